@@ -1,0 +1,2 @@
+import EngageSync
+print("engage-sync: under construction")
