@@ -1,0 +1,28 @@
+/// What the CRM org holds now, indexed for the sync: records by external id, users, accounts,
+/// account merges and record types (SPEC §2). Built by `SnapshotLoader`.
+public struct CRMSnapshot: Sendable {
+    /// Engage profiles by external id.
+    public var profiles: [String: CRMRecord] = [:]
+    /// Engage connections by external id.
+    public var connections: [String: CRMRecord] = [:]
+    /// Connection external ids by the external id of their profile.
+    public var connectionsByProfile: [String: [String]] = [:]
+    /// External ids held by two or more CRM records (R15: a record error).
+    public var duplicateProfileKeys: Set<String> = []
+    public var duplicateConnectionKeys: Set<String> = []
+    /// Users by 18-character Id: whether active.
+    public var users: [String: Bool] = [:]
+    /// Account Ids (18 characters).
+    public var accounts: Set<String> = []
+    /// Losing account Id → winning account Id (R12).
+    public var accountMerges: [String: String] = [:]
+    /// Record type Ids by lowercased `SobjectType.DeveloperName`.
+    public var recordTypes: [String: String] = [:]
+
+    public init() {}
+
+    /// The record type Id of an object's record type, by developer name (any case).
+    public func recordTypeId(object: String, developerName: String) -> String? {
+        recordTypes[(object + "." + developerName).lowercased()]
+    }
+}

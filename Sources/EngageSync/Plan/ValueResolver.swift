@@ -1,0 +1,75 @@
+/// Reads mapped values out of a profile entry (and the connection being mapped).
+struct ValueResolver {
+    let entry: ExportEntry
+    let connection: ExportItem?
+    let orgId: String
+
+    /// The text at a path; nil when there is none. Numbers and booleans where text belongs,
+    /// and more than one list item matching a filter (R11), are record problems.
+    func text(at path: ValuePath) throws(RecordProblem) -> String? {
+        let scalar: ExportScalar?
+        switch path.scope {
+        case .profile:
+            scalar = entry[path.key]
+        case .connection:
+            scalar = connection?[path.key]
+        case .list(let name, let filter):
+            let items = (entry.lists[name] ?? []).filter { item in
+                switch filter {
+                case .thisOrg(let key): return item[key].map { Self.sameId($0.literal, orgId) } ?? false
+                case .equals(let key, let value): return item[key]?.literal == value
+                }
+            }
+            if items.count > 1 {
+                throw RecordProblem("MULTIPLE_LIST_ITEMS",
+                                    "\(items.count) items of '\(name)' match \(path) (at most one is allowed)")
+            }
+            scalar = items.first?[path.key]
+        }
+        guard let scalar else { return nil }
+        guard case .text(let text) = scalar else {
+            throw RecordProblem("WRONG_TYPE", "'\(path)' holds \(scalar.kindName) \(scalar.literal), not text")
+        }
+        return text
+    }
+
+    /// Evaluates a template: missing placeholders are left out, spaces folded, nil when all are missing.
+    func text(of template: ValueTemplate) throws(RecordProblem) -> String? {
+        var out = ""
+        var anyValue = false
+        for part in template.parts {
+            switch part {
+            case .literal(let s):
+                out += s
+            case .value(let path, let asId):
+                guard var value = try text(at: path) else { continue }
+                if asId {
+                    do { value = try SalesforceId(parsing: value).value } catch {
+                        throw RecordProblem("INVALID_ID", "'\(path)' value '\(value)' \(error)")
+                    }
+                }
+                anyValue = true
+                out += value
+            }
+        }
+        guard anyValue else { return nil }
+        let folded = out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        return folded.isEmpty ? nil : folded
+    }
+
+    static func sameId(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let x = SalesforceId.normalized(a), let y = SalesforceId.normalized(b) else { return false }
+        return x == y
+    }
+}
+
+extension ExportScalar {
+    var kindName: String {
+        switch self {
+        case .text: return "text"
+        case .number: return "a number"
+        case .boolean: return "a boolean"
+        }
+    }
+}

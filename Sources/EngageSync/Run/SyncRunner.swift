@@ -1,0 +1,243 @@
+import Foundation
+
+/// What a finished (not refused) run produced.
+public struct SyncResult: Sendable {
+    public var summary: RunSummary
+    /// The run folder (final name).
+    public var runFolder: String
+    public var status: SyncStatus
+
+    /// SPEC §7: 0 Success, 1 Success with errors, 2 Failure.
+    public var exitCode: Int32 {
+        switch status {
+        case .success: return 0
+        case .successWithErrors: return 1
+        case .failure: return 2
+        }
+    }
+}
+
+/// One `sync` run, end to end: refusals, mode, permission check, snapshot, export, rules,
+/// outputs, state — in that order, so that nothing is lost (R28).
+public struct SyncRunner {
+    public var options: SyncOptions
+    /// Told the phase and the number of entries read, for progress on a terminal.
+    public var progress: (@Sendable (String, Int) -> Void)?
+
+    public init(options: SyncOptions) {
+        self.options = options
+    }
+
+    /// Runs the sync. Throws `RunRefused` (exit 75), or an `InputError` of kind `.state` /
+    /// `OutputError` when not even a run folder can be written.
+    public func run() throws -> SyncResult {
+        let store = StateStore(directory: options.statePath)
+        try store.prepare()
+        let lock: StateLock
+        do { lock = try store.lock() } catch let locked as StateLocked { throw RunRefused(Refusal(locked).message) }
+        defer { lock.release() }
+        var state = try store.load()
+        if let refusal = Refusal.check(history: state.history, now: options.now, policy: options.policy,
+                                       postProcessingLock: options.postProcessingLock) {
+            throw RunRefused(refusal.message)
+        }
+        let decision = ModeDecision.make(history: state.history, now: options.now, forceFull: options.forceFull,
+                                         policy: options.policy)
+        let folders = try RunFolder.create(out: options.outPath, now: options.now)
+        var summary = RunSummary(
+            runId: folders.runId, mode: decision.mode.rawValue, modeReason: decision.reason, status: "",
+            message: "", counts: RecordCounts(), files: [], startedAt: options.now.description, finishedAt: "",
+            dryRun: options.dryRun, export: options.exportPath, exportedAt: nil, warnings: 0)
+        do {
+            return try finish(folders: folders, decision: decision, summary: summary, state: &state, store: store)
+        } catch {
+            RunFolder.discard(folders)
+            throw error
+        }
+    }
+
+    private func finish(folders: RunFolder, decision: ModeDecision, summary: RunSummary, state: inout SyncState,
+                        store: StateStore) throws -> SyncResult {
+        var summary = summary
+        var status: SyncStatus
+        var failures: [(profileId: String?, updatedAt: String?, error: RecordError)] = []
+        var processedRetries: Set<String> = []
+        do {
+            let outcome = try convert(into: folders.temporary, mode: decision.mode, state: state)
+            summary.files = outcome.files
+            summary.counts = outcome.counts
+            summary.exportedAt = outcome.exportedAt.description
+            summary.warnings = outcome.warnings
+            failures = outcome.failures
+            processedRetries = outcome.processedRetries
+            status = Self.status(outcome.counts)
+            summary.message = Self.message(status, outcome.counts)
+        } catch let fault as RunFault {
+            status = .failure
+            summary.message = fault.message
+            try RunFolder.resetToFailure(folders.temporary, attachments: fault.attachments)
+        } catch let error as InputError {
+            status = .failure
+            summary.message = error.description
+            try RunFolder.resetToFailure(folders.temporary, attachments: [:])
+        }
+        summary.status = status.rawValue
+        summary.finishedAt = options.now.description
+        try RunFolder.complete(folders, summary: summary)
+        if !options.dryRun {
+            let entry = HistoryEntry(
+                runId: folders.runId, start: options.now, end: options.now, mode: decision.mode,
+                modeReason: decision.reason, status: status, counts: summary.counts, message: summary.message,
+                runFolder: folders.final, exportedAt: status.isSuccessful ? summary.exportedAt.flatMap { try? Instant(parsing: $0) } : nil)
+            updateLedger(&state.ledger, failures: failures, processed: processedRetries, runId: folders.runId)
+            state.record(entry, policy: options.policy)
+            try store.save(state)
+        }
+        return SyncResult(summary: summary, runFolder: folders.final, status: status)
+    }
+
+    static func status(_ counts: RecordCounts) -> SyncStatus {
+        if counts.failed == 0 { return .success }
+        return counts.converted + counts.unchanged > 0 ? .successWithErrors : .failure
+    }
+
+    static func message(_ status: SyncStatus, _ c: RecordCounts) -> String {
+        let done = "\(c.create) created, \(c.update) updated, \(c.deactivate) deactivated, \(c.reactivate) reactivated, "
+            + "\(c.delete) scrubbed, \(c.unchanged) unchanged, \(c.skipped) skipped, \(c.failed) failed"
+        switch status {
+        case .success: return done
+        case .successWithErrors: return done + "; see error.csv"
+        case .failure: return "no record converted: " + done + "; see error.csv"
+        }
+    }
+
+    private struct Conversion {
+        var files: [UpdateFile]
+        var counts: RecordCounts
+        var exportedAt: Instant
+        var warnings: Int
+        var failures: [(profileId: String?, updatedAt: String?, error: RecordError)]
+        var processedRetries: Set<String>
+    }
+
+    /// Reads the inputs and writes the outputs into `folder`; throws a `RunFault` or an
+    /// `InputError` for run-level faults.
+    private func convert(into folder: String, mode: SyncMode, state: SyncState) throws -> Conversion {
+        let mapping = options.mapping
+        if !options.grants.isEmpty {
+            try checkGrants()
+        }
+        progress?("reading snapshot", 0)
+        let snapshot = try SnapshotLoader.load(folder: options.snapshotPath, mapping: mapping)
+        switch snapshot.users[options.integrationUser] {
+        case nil:
+            throw RunFault("integration user \(options.integrationUser) is not in the User snapshot")
+        case false?:
+            throw RunFault("integration user \(options.integrationUser) is inactive in the User snapshot")
+        default: break
+        }
+        try InputFileChecks.requireReadableFile(options.exportPath, kind: .export)
+        let reader = try openExport(path: options.exportPath)
+        let header = reader.header
+        if let company = header.companyId, company != options.companyId {
+            throw RunFault("\(options.exportPath): export belongs to company '\(company)', not '\(options.companyId)'")
+        }
+        let watermark = state.watermark
+        switch mode {
+        case .full where header.kind != .full:
+            throw RunFault("\(options.exportPath): this sync is full (\(ModeDecision.make(history: state.history, now: options.now, forceFull: options.forceFull, policy: options.policy).reason)) "
+                + "and needs a full export; this one is incremental since \(header.since?.description ?? "?")")
+        case .incremental where header.kind == .incremental:
+            if let since = header.since, let watermark, since > watermark {
+                throw RunFault("\(options.exportPath): incremental export since \(since) leaves a gap after the "
+                    + "watermark \(watermark); export the profiles changed since \(watermark) (or a full export)")
+            }
+        default: break
+        }
+        let context = PlanContext(mapping: mapping, snapshot: snapshot, orgId: options.orgId,
+                                  integrationUser: options.integrationUser, runTime: options.now,
+                                  lastSuccessfulSync: state.lastSuccessfulRun?.start)
+        let planner = ProfilePlanner(context: context)
+        let outputs = try RunOutputs(folder: folder, mapping: mapping)
+        let ledger = state.ledger
+        let retryProfiles = mode == .incremental ? ledger.profileIdsDueForRetry(policy: options.policy) : []
+        let ledgerProfiles = Set(ledger.entries.map(\.profileId))
+        var processedRetries: Set<String> = []
+        var currentUpdatedAt: Instant?
+        outputs.attempt = { object, key in
+            ledger.attempt(object: outputs.objectName(object), externalId: key, profileUpdatedAt: currentUpdatedAt)
+        }
+        var read = 0
+        while let entry = try reader.next() {
+            read += 1
+            if read & 0xFFFF == 0 { progress?("converting", read) }
+            let profileId = entry["id"].flatMap { if case .text(let t) = $0 { return t } else { return nil } }
+            let updatedAt = entry["updated_at"].flatMap { try? Instant(parsing: $0.literal) }
+            if mode == .incremental, let watermark, let updatedAt,
+               !isChanged(entry, after: watermark, updatedAt: updatedAt),
+               !(profileId.map { retryProfiles.contains($0) } ?? false) {
+                continue  // R21: outside the run's scope, no rows of any kind.
+            }
+            currentUpdatedAt = updatedAt
+            var outcome = planner.plan(entry)
+            // R25: a record that failed too often waits for a newer updated_at.
+            let before = outcome.errors.count
+            outcome.errors.removeAll { error in
+                !ledger.shouldProcess(object: outputs.objectName(error.object), externalId: error.externalId,
+                                      profileUpdatedAt: updatedAt, policy: options.policy)
+            }
+            outcome.skipped += before - outcome.errors.count
+            if let profileId, ledgerProfiles.contains(profileId) { processedRetries.insert(profileId) }
+            try outputs.add(outcome, profileId: profileId, updatedAt: updatedAt, content: entry)
+        }
+        progress?("writing", read)
+        let (files, counts) = try outputs.finish()
+        return Conversion(files: files, counts: counts, exportedAt: header.exportedAt, warnings: outputs.warningCount,
+                          failures: outputs.failures.map { ($0.profileId, $0.updatedAt, $0.error) },
+                          processedRetries: processedRetries)
+    }
+
+    private func isChanged(_ entry: ExportEntry, after watermark: Instant, updatedAt: Instant) -> Bool {
+        if updatedAt > watermark { return true }
+        let key = options.mapping.connections.updatedAtKey
+        return (entry.lists[options.mapping.connections.list] ?? []).contains { item in
+            item[key].flatMap { try? Instant(parsing: $0.literal) }.map { $0 > watermark } ?? false
+        }
+    }
+
+    /// R31: the permission check runs before any record is read.
+    private func checkGrants() throws {
+        var files: [GrantFile] = []
+        for path in options.grants {
+            try InputFileChecks.requireReadableFile(path, kind: .grants)
+            files.append(try GrantFileReader.read(path: path))
+        }
+        let report = checkPermissions(manifest: options.manifest, grants: files)
+        guard report.isComplete else {
+            let missing = report.missing
+            throw RunFault("the integration user lacks \(missing.count) permission(s) of the manifest: "
+                + missing.map { "\($0.object) \($0.item) (\($0.needed))" }.joined(separator: "; ")
+                + "; see permissions.txt (R31)",
+                attachments: ["permissions.txt": report.renderTable()])
+        }
+    }
+
+    /// R25: failures count against records; records of reprocessed profiles that no longer fail are forgotten.
+    private func updateLedger(_ ledger: inout RetryLedger,
+                              failures: [(profileId: String?, updatedAt: String?, error: RecordError)],
+                              processed: Set<String>, runId: String) {
+        var failed: Set<RetryLedger.Key> = []
+        for failure in failures {
+            guard let profileId = failure.profileId else { continue }
+            let object = failure.error.object == .profile ? options.mapping.profile.object : options.mapping.connection.object
+            ledger.recordFailure(object: object, externalId: failure.error.externalId, profileId: profileId,
+                                 profileUpdatedAt: failure.updatedAt.flatMap { try? Instant(parsing: $0) },
+                                 error: "\(failure.error.problem.code): \(failure.error.problem.message)", runId: runId)
+            failed.insert(RetryLedger.Key(object: object, externalId: failure.error.externalId))
+        }
+        for entry in ledger.entries where processed.contains(entry.profileId) {
+            let key = RetryLedger.Key(object: entry.object, externalId: entry.externalId)
+            if !failed.contains(key) { ledger.recordSuccess(object: entry.object, externalId: entry.externalId) }
+        }
+    }
+}
