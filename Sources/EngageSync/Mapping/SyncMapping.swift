@@ -190,6 +190,8 @@ public struct SyncMapping: Sendable, Equatable {
     public var deletion: DeletionRule
     /// Where it was loaded from, for messages.
     public var path: String
+    /// Where each object and field was written in the mapping file (ignored by `==`).
+    public var sourceMap = MappingSourceMap()
 
     public init(profile: ObjectMapping, connection: ObjectMapping, connections: ConnectionRule,
                 deletion: DeletionRule, path: String) {
