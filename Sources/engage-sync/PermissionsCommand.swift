@@ -20,7 +20,7 @@ enum PermissionsCommand {
             return ExitCode.usage
         }
         let report = checkPermissions(manifest: manifest, grants: files)
-        Output.out(parsed.has("json") ? report.renderJSON() : report.renderTable())
+        Output.out(parsed.has("json") ? report.renderJSON() : report.renderText())
         if let target = parsed.value("suggest") {
             let xml = suggestedPermissionSet(for: report, label: parsed.value("label") ?? "Engage Sync Missing Grants")
             do { try xml.write(toFile: target, atomically: true, encoding: .utf8) } catch {

@@ -218,7 +218,7 @@ public struct SyncRunner {
             throw RunFault("the integration user lacks \(missing.count) permission(s) of the manifest: "
                 + missing.map { "\($0.object) \($0.item) (\($0.needed))" }.joined(separator: "; ")
                 + "; see permissions.txt (R31)",
-                attachments: ["permissions.txt": report.renderTable()])
+                attachments: ["permissions.txt": report.renderText()])
         }
     }
 
