@@ -1,0 +1,43 @@
+# engage-sync — build, test, sample, benchmark.
+#
+#   make sample   install what is missing, build, run the Verteo sample sync
+#   make test     install what is missing, build, run the unit/end-to-end tests and,
+#                 when ../shared/conformance exists, the conformance suite
+#
+# Debian packages the build needs (system-library targets in Package.swift).
+APT_PACKAGES := libxml2-dev libyaml-dev pkg-config
+SWIFT ?= swift
+BIN := .build/debug/engage-sync
+CONFORMANCE := ../shared/conformance/run.py
+SAMPLE := samples/verteo
+
+.PHONY: deps build test conformance sample clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "swift not found: install the Swift 6 toolchain (swift.org) and put it on PATH"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@if [ -f $(CONFORMANCE) ]; then python3 $(CONFORMANCE) --bin $(BIN); else echo "no $(CONFORMANCE): conformance suite skipped"; fi
+
+conformance: build
+	python3 $(CONFORMANCE) --bin $(BIN)
+
+sample: build
+	rm -rf $(SAMPLE)/run
+	$(BIN) sync --config $(SAMPLE)/engage-sync.yaml --now 2026-11-30T10:00:00Z; \
+	  code=$$?; echo "exit code $$code"; ls $(SAMPLE)/run/out/*/; [ $$code -le 1 ]
+
+clean:
+	rm -rf .build $(SAMPLE)/run

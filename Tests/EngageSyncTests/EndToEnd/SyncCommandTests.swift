@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built binary on files, outputs and exit codes compared (SPEC §4, §7, R26, R28).
+@Suite(.serialized) struct SyncCommandTests {
+    let fixture = BinaryRunner.packageRoot.appendingPathComponent("Tests/Fixtures/basic")
+
+    func syncArgs(export: String? = nil, state: URL, out: URL, now: String = "2026-11-30T10:00:00Z") -> [String] {
+        ["sync", "--export", export ?? fixture.appendingPathComponent("export.json").path,
+         "--snapshot", fixture.appendingPathComponent("snapshot").path, "--state", state.path, "--out", out.path,
+         "--org-id", "00D5j00000AbCdE", "--company-id", "verteo-biopharma",
+         "--integration-user", "0055j00000EnGsYAAV", "--now", now]
+    }
+
+    @Test func r20_firstSyncIsFullAndWritesTheRunFolder() throws {
+        let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
+        let result = try BinaryRunner.run(syncArgs(state: state, out: out) + ["--json"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let folders = BinaryRunner.runFolders(out)
+        #expect(folders == ["20261130T100000Z"])
+        let run = out.appendingPathComponent(folders[0])
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("summary.json")))
+            as? [String: Any]
+        #expect(summary?["mode"] as? String == "full")
+        #expect(summary?["status"] as? String == "Success")
+        #expect(result.stdout.contains("\"run_id\" : \"20261130T100000Z\""))
+        let profiles = try String(contentsOf: run.appendingPathComponent("Engage_Profile_vod__c.upsert.csv"), encoding: .utf8)
+        #expect(profiles.hasPrefix("VExternal_ID_vod__c,RecordTypeId,Name,"))
+        #expect(!profiles.contains("\r\n"))
+        let connections = try String(contentsOf: run.appendingPathComponent("Engage_Connection_vod__c.upsert.csv"),
+                                     encoding: .utf8)
+        #expect(connections.hasPrefix("VExternal_ID_vod__c,RecordTypeId,From_User_vod__c,"
+            + "To_Engage_Profile_vod__r.VExternal_ID_vod__c,Active_vod__c,Inactivation_Datetime_vod__c\n"))
+    }
+
+    @Test func r26_aRunWithinSixtyMinutesIsRefusedAndWritesNothing() throws {
+        let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
+        #expect(try BinaryRunner.run(syncArgs(state: state, out: out)).exitCode == 0)
+        let stateBefore = try Data(contentsOf: state.appendingPathComponent("state.json"))
+        let out2 = try BinaryRunner.temporaryFolder()
+        let refused = try BinaryRunner.run(syncArgs(state: state, out: out2, now: "2026-11-30T10:59:59Z"))
+        #expect(refused.exitCode == 75)
+        #expect(refused.stderr.contains("2026-11-30T11:00:00.000Z"))
+        #expect(BinaryRunner.runFolders(out2).isEmpty)
+        #expect(try Data(contentsOf: state.appendingPathComponent("state.json")) == stateBefore)
+        #expect(try BinaryRunner.run(syncArgs(state: state, out: out2, now: "2026-11-30T11:00:00Z")).exitCode == 0)
+    }
+
+    @Test func r28_anExportThatIsNotWellFormedIsAFailureThatMovesNoWatermark() throws {
+        let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
+        let broken = state.deletingLastPathComponent().appendingPathComponent("broken-\(UUID().uuidString).json")
+        try Data(#"{"format": "engage-connect-export", "version": 1, "exported_at": "2026-11-30T09:00:00Z", "kind": "full", "profiles": [ {"id": "ep-1",, } ]}"#.utf8)
+            .write(to: broken)
+        let result = try BinaryRunner.run(syncArgs(export: broken.path, state: state, out: out))
+        #expect(result.exitCode == 2)
+        let run = out.appendingPathComponent(BinaryRunner.runFolders(out)[0])
+        let files = try FileManager.default.contentsOfDirectory(atPath: run.path).sorted()
+        #expect(!files.contains("Engage_Profile_vod__c.upsert.csv"))
+        let summary = try String(contentsOf: run.appendingPathComponent("summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"status\" : \"Failure\""))
+        #expect(summary.contains(broken.lastPathComponent + ":1:"))
+        let history = try BinaryRunner.run(["history", "--state", state.path, "--json"])
+        #expect(history.stdout.contains("Failure"))
+        let stateText = try String(contentsOf: state.appendingPathComponent("state.json"), encoding: .utf8)
+        #expect(!stateText.contains("\"watermark\" : \"2026"))
+    }
+
+    @Test func dryRunWritesTheRunFolderAndChangesNoState() throws {
+        let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
+        let result = try BinaryRunner.run(syncArgs(state: state, out: out) + ["--dry-run"])
+        #expect(result.exitCode == 0)
+        #expect(BinaryRunner.runFolders(out).count == 1)
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("state.json").path))
+    }
+
+    @Test func usageErrorsExit64WithTheUsage() throws {
+        let result = try BinaryRunner.run(["sync", "--export", "x.json"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("missing --snapshot"))
+        #expect(result.stderr.contains("Usage: engage-sync sync"))
+        let unknown = try BinaryRunner.run(["sync", "--bogus"])
+        #expect(unknown.exitCode == 64)
+        #expect(unknown.stderr.contains("unknown option '--bogus'"))
+        let badId = try BinaryRunner.run(syncArgs(state: URL(fileURLWithPath: "/tmp/x"), out: URL(fileURLWithPath: "/tmp/y"))
+            .map { $0 == "00D5j00000AbCdE" ? "00D5j" : $0 })
+        #expect(badId.exitCode == 64)
+        #expect(badId.stderr.contains("--org-id '00D5j' is not a Salesforce id"))
+    }
+
+    @Test func helpExitsZeroOnEveryCommand() throws {
+        for command in ["sync", "permissions", "history", "results", "mapping"] {
+            let result = try BinaryRunner.run([command, "--help"])
+            #expect(result.exitCode == 0, "\(command)")
+            #expect(result.stdout.contains("Usage: engage-sync \(command)"), "\(command)")
+        }
+        #expect(try BinaryRunner.run(["--help"]).exitCode == 0)
+        #expect(try BinaryRunner.run([]).exitCode == 64)
+    }
+
+    @Test func mappingPrintShowsTheShippedDefault() throws {
+        let result = try BinaryRunner.run(["mapping", "--print"])
+        let shipped = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("mappings/engage-profile-sync.yaml"),
+                                 encoding: .utf8)
+        #expect(result.exitCode == 0)
+        #expect(result.stdout == shipped || result.stdout == shipped + "\n")
+    }
+}
