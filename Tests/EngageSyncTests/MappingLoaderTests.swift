@@ -148,4 +148,28 @@ import Testing
         text.replaceSubrange(text.range(of: "connections:\n  connected: LINKED\n")!, with: "")
         #expect(try MappingLoader.load(text: text, path: "m.yaml").connections == ConnectionRule())
     }
+
+    @Test func r31_recordTypesAndObjectAccessAreCheckedToo() throws {
+        let mapping = try DefaultMappings.mapping()
+        let noStaff = try ManifestLoader.load(
+            text: DefaultMappings.manifestYAML.replacingOccurrences(of: "      - Engage_Staff_Profile_vod\n", with: ""),
+            path: "p.yaml")
+        #expect(throws: InputError(
+            .mapping, SourceLocation(path: DefaultMappings.mappingPath, line: lineOf("    from: type", in: shipped),
+                                     column: 5),
+            "record type 'Engage_Staff_Profile_vod' of Engage_Profile_vod__c is used by the mapping but the manifest does not list it")) {
+            try validate(mapping: mapping, against: noStaff)
+        }
+        let readOnly = try ManifestLoader.load(
+            text: DefaultMappings.manifestYAML.replacingOccurrences(
+                of: "  - object: Engage_Connection_vod__c\n    access: CRU\n",
+                with: "  - object: Engage_Connection_vod__c\n    access: R\n"),
+            path: "p.yaml")
+        #expect(throws: InputError(
+            .mapping, SourceLocation(path: DefaultMappings.mappingPath,
+                                     line: lineOf("object: Engage_Connection_vod__c", in: shipped), column: 11),
+            "object 'Engage_Connection_vod__c' is upserted by the mapping but the manifest grants no Create (C) on it")) {
+            try validate(mapping: mapping, against: readOnly)
+        }
+    }
 }
