@@ -191,3 +191,21 @@ import Testing
         #expect(failed.rows.contains { $0[3] == "Acme - 1,200 Widgets" })
     }
 }
+
+@Suite struct CSVLargeValueTests {
+    @Test func fiftyMegabyteQuotedCell() throws {
+        var bytes = Array("Id,Body\n1,\"".utf8)
+        let unit = Array("line, with \"\"quotes\"\"\n".utf8)
+        bytes.reserveCapacity(52_000_000)
+        while bytes.count < 50_000_000 { bytes += unit }
+        bytes += Array("\"\n2,x\n".utf8)
+        let path = CSVTestFiles.write(bytes, name: "big.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try CSVReader(path: path, kind: .snapshot)
+        let row = try reader.nextRow()
+        #expect(row?[1].utf8.count ?? 0 > 45_000_000)
+        #expect(row?[1].hasSuffix("line, with \"quotes\"\n") == true)
+        #expect(try reader.nextRow() == ["2", "x"])
+        #expect(reader.rowNumber == 3)
+    }
+}
