@@ -362,8 +362,8 @@ final class XMLStreamReader {
     }
 
     fileprivate func didSeeDoctype() {
-        let input = context?.pointee.input?.pointee
-        fail(line: Int(input?.line ?? 0), column: nil,
+        let (line, column) = tagStart()
+        fail(line: line, column: column,
              "DOCTYPE is not allowed (entity declarations are never read: no external entities, no entity expansion)")
         if let context { xmlStopParser(context) }
     }
