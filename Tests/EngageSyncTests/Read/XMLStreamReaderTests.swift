@@ -78,4 +78,18 @@ import Testing
         #expect(try xml.next() == .endOfDocument)
         #expect(try xml.next() == .endOfDocument)
     }
+
+    @Test func spec8_invalidUTF8IsAOneLineErrorWithPosition() throws {
+        var data = Data("<results>\n  <records><Name>caf".utf8)
+        data.append(contentsOf: [0xE9, 0x20])
+        data.append(contentsOf: Data("</Name></records>\n</results>\n".utf8))
+        let path = try XMLFixtures.write(data)
+        #expect {
+            try XMLSnapshotReader.forEachRecord(in: path) { _ in }
+        } throws: { error in
+            guard let e = error as? InputError else { return false }
+            return e.kind == .snapshot && e.location.line == 2 && !e.headline.contains("\n")
+                && e.message.hasPrefix("Input is not proper UTF-8")
+        }
+    }
 }

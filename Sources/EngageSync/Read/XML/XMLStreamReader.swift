@@ -399,6 +399,7 @@ final class XMLStreamReader {
             if e.domain == Int32(XML_FROM_NAMESPACE.rawValue) && e.level.rawValue < XML_ERR_FATAL.rawValue { return }
             var message = e.message.map { String(cString: $0) } ?? "XML is not well-formed"
             while message.last == "\n" || message.last == " " { message.removeLast() }
+            message = message.split(separator: "\n").joined(separator: "; ")  // one headline line
             Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().fail(line: Int(e.line), column: Int(e.int2),
                                                                                   message)
         }
