@@ -362,8 +362,8 @@ final class XMLStreamReader {
     }
 
     fileprivate func didSeeDoctype() {
-        let input = context?.pointee.input?.pointee
-        fail(line: Int(input?.line ?? 0), column: nil,
+        let (line, column) = tagStart()
+        fail(line: line, column: column,
              "DOCTYPE is not allowed (entity declarations are never read: no external entities, no entity expansion)")
         if let context { xmlStopParser(context) }
     }
@@ -399,6 +399,7 @@ final class XMLStreamReader {
             if e.domain == Int32(XML_FROM_NAMESPACE.rawValue) && e.level.rawValue < XML_ERR_FATAL.rawValue { return }
             var message = e.message.map { String(cString: $0) } ?? "XML is not well-formed"
             while message.last == "\n" || message.last == " " { message.removeLast() }
+            message = message.split(separator: "\n").joined(separator: "; ")  // one headline line
             Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().fail(line: Int(e.line), column: Int(e.int2),
                                                                                   message)
         }

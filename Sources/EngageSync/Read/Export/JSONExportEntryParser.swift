@@ -1,0 +1,69 @@
+/// Turns one profile object of a JSON or JSON Lines export into an `ExportEntry`.
+enum JSONExportEntryParser {
+    /// Reads the profile whose `{` the scanner just returned.
+    static func readEntry(_ s: JSONScanner) throws -> ExportEntry {
+        let location = s.mark.location(s.path)
+        var values = [String: ExportScalar](minimumCapacity: 16)
+        var lists: [String: [ExportItem]] = [:]
+        while try s.next() == .key {
+            let key = s.key
+            switch try s.next() {
+            case .beginArray:
+                if let items = try readItems(s) { lists[key] = items }
+            case .beginObject:
+                try s.skipContainer()
+            case let token:
+                if let value = scalar(token, s) { values[key] = value }
+            }
+        }
+        return ExportEntry(values: values, lists: lists, location: location)
+    }
+
+    /// A scalar token's value; nil for `null` and `""`.
+    @inline(__always)
+    static func scalar(_ token: JSONToken, _ s: JSONScanner) -> ExportScalar? {
+        switch token {
+        case .string: return s.textIsEmpty ? nil : .text(s.text())
+        case .number: return .number(s.text())
+        case .trueValue: return .boolean(true)
+        case .falseValue: return .boolean(false)
+        default: return nil
+        }
+    }
+
+    /// The objects of the array whose `[` was just read; nil when it holds only other values.
+    private static func readItems(_ s: JSONScanner) throws -> [ExportItem]? {
+        var items: [ExportItem] = []
+        var sawOther = false
+        while true {
+            switch try s.next() {
+            case .endArray:
+                return items.isEmpty && sawOther ? nil : items
+            case .beginObject:
+                items.append(try readItem(s))
+            case .beginArray:
+                sawOther = true
+                try s.skipContainer()
+            case .null:
+                break
+            default:
+                sawOther = true
+            }
+        }
+    }
+
+    private static func readItem(_ s: JSONScanner) throws -> ExportItem {
+        let location = s.mark.location(s.path)
+        var values = [String: ExportScalar](minimumCapacity: 8)
+        while try s.next() == .key {
+            let key = s.key
+            let token = try s.next()
+            if token == .beginObject || token == .beginArray {
+                try s.skipContainer()
+            } else if let value = scalar(token, s) {
+                values[key] = value
+            }
+        }
+        return ExportItem(values: values, location: location)
+    }
+}
