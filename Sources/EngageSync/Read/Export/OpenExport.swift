@@ -1,7 +1,5 @@
 /// Opens an export with the reader its encoding needs (`ExportFormat.detect(path:)`).
-///
-/// Integration note: the XML reader lives on another branch. When it is merged, replace the
-/// `.xml` case's `throw` with `return try XMLExportReader(path: path)`.
+/// The encoding is decided by the content, never by the file name.
 public func openExport(path: String) throws -> any ExportReader {
     switch try ExportFormat.detect(path: path) {
     case .json:
@@ -9,6 +7,6 @@ public func openExport(path: String) throws -> any ExportReader {
     case .jsonLines:
         return try JSONLinesExportReader(path: path)
     case .xml:
-        throw InputError(.export, SourceLocation(path: path), "XML exports cannot be read by this build yet")
+        return try XMLExportReader(path: path)
     }
 }
