@@ -44,7 +44,7 @@ public struct SyncRunner {
         let decision = ModeDecision.make(history: state.history, now: options.now, forceFull: options.forceFull,
                                          policy: options.policy)
         let folders = try RunFolder.create(out: options.outPath, now: options.now)
-        var summary = RunSummary(
+        let summary = RunSummary(
             runId: folders.runId, mode: decision.mode.rawValue, modeReason: decision.reason, status: "",
             message: "", counts: RecordCounts(), files: [], startedAt: options.now.description, finishedAt: "",
             dryRun: options.dryRun, export: options.exportPath, exportedAt: nil, warnings: 0)

@@ -2,6 +2,10 @@
 /// holds a comma, a quote, CR or LF; quotes are doubled.
 enum CSVRowEncoder {
     static func append(_ row: [String], to out: inout [UInt8]) {
+        if row.count == 1 && row[0].isEmpty {
+            out.append(contentsOf: [34, 34, 10])  // a lone empty cell, not a blank line
+            return
+        }
         for (i, cell) in row.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             let utf8 = cell.utf8

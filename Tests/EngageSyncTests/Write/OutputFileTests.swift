@@ -2,17 +2,18 @@ import Foundation
 import Testing
 @testable import EngageSync
 
-@Suite struct CSVWriterTests {
+/// Update files and logs are RFC 4180 with LF, quoted only where needed, and read back as written.
+@Suite struct OutputFileTests {
     @Test func quotesOnlyWhenNeeded() throws {
         let path = CSVTestFiles.folder + "/written-\(UUID().uuidString).csv"
-        let writer = try CSVWriter(path: path)
+        let writer = try OutputFile(path: path)
         try writer.write(row: ["Id", "Name", "Note"])
         try writer.write(row: ["1", " padded ", "a,b"])
         try writer.write(row: ["2", "say \"hi\"", "two\nlines"])
         try writer.write(row: ["3", "", "cr\rhere"])
         try writer.write(row: ["#N/A", "Tomás", "x"])
-        #expect(writer.bytesWritten == 84)
-        try writer.close(sync: true)
+        #expect(Int(writer.size) == 84)
+        try writer.finish()
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text == "Id,Name,Note\n1, padded ,\"a,b\"\n2,\"say \"\"hi\"\"\",\"two\nlines\"\n3,,\"cr\rhere\"\n#N/A,Tomás,x\n")
         #expect(text.utf8.count == 84)
@@ -22,7 +23,7 @@ import Testing
         let nasty = ["", " ", "\"", "\"\"", ",", "\r\n", "\n", "\r", "a\"b,c\nd", "削除済みユーザ", "🙂,🙂",
                      "trailing ", " leading", "#N/A", "=1+1", "\u{FEFF}bom", String(repeating: "\"x,\n", count: 50_000)]
         let path = CSVTestFiles.folder + "/roundtrip-\(UUID().uuidString).csv"
-        let writer = try CSVWriter(path: path)
+        let writer = try OutputFile(path: path)
         let header = ["one", "two", "three"]
         try writer.write(row: header)
         var rows: [[String]] = []
@@ -31,8 +32,8 @@ import Testing
         }
         rows.append(["", "", ""])
         for row in rows { try writer.write(row: row) }
-        try writer.close()
-        #expect(writer.bytesWritten == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
+        try writer.finish()
+        #expect(Int(writer.size) == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int))
 
         let reader = try CSVReader(path: path, kind: .snapshot)
         #expect(reader.header == header)
@@ -43,11 +44,11 @@ import Testing
 
     @Test func singleEmptyFieldSurvives() throws {
         let path = CSVTestFiles.folder + "/single-\(UUID().uuidString).csv"
-        let writer = try CSVWriter(path: path)
+        let writer = try OutputFile(path: path)
         try writer.write(row: ["Only"])
         try writer.write(row: [""])
         try writer.write(row: ["v"])
-        try writer.close()
+        try writer.finish()
         let reader = try CSVReader(path: path, kind: .snapshot)
         #expect(try reader.nextRow() == [""])
         #expect(try reader.nextRow() == ["v"])
