@@ -40,8 +40,10 @@ struct ExportHeaderBuilder {
             let value = try text("a datetime string")
             do {
                 return try Instant(parsing: value)
+            } catch .noOffset {
+                throw InputError(.export, at, "'\(key)' is '\(value)': datetime has no offset (Z or ±HH:MM)")
             } catch {
-                throw InputError(.export, at, "'\(key)' is '\(value)': datetime \(error.description)")
+                throw InputError(.export, at, "'\(key)' is '\(value)': not a datetime (YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM))")
             }
         }
         switch key {

@@ -53,8 +53,9 @@ public enum JSONSnapshotReader {
                     try readRecords(s, body)
                     found = true
                 } else if token != .null {
+                    let at = s.mark.location(s.path)
                     if token == .beginObject { try s.skipContainer() }
-                    throw InputError(.snapshot, s.mark.location(s.path),
+                    throw InputError(.snapshot, at,
                                      "'records' must be an array, found \(token.valueDescription)")
                 }
             } else if outer, key == "result" {
