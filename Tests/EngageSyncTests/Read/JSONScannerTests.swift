@@ -112,6 +112,12 @@ import Testing
         #expect(scanError("[{\"a\":1},{\"a\":1,\"é\":2, \"é\":3}]") == "1:24: duplicate key 'é' (first at 1:17)")
     }
 
+    @Test func spec8_duplicateKeyInALargeObjectIsAnError() {
+        let keys = (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        #expect(scanError("{" + keys + ", \"k3\": 1}") == "1:422: duplicate key 'k3' (first at 1:29)")
+        #expect(scanError("{\"a\": {" + keys + "}, \"b\": {" + keys + "}, \"k1\": 1}") == "no error")
+    }
+
     @Test func spec8_duplicateKeyInSkippedSubtreeIsAnError() {
         let path = Fixture.write(#"{"skip": {"k": 1, "k": 2}}"#)
         let message = Fixture.failure {

@@ -43,7 +43,13 @@ final class JSONScanner {
     private(set) var depth = 0
     /// Bit `d - 1` is set when the container at depth `d` is an object.
     var objectBits: UInt64 = 0
-    var keySets: [[String: JSONMark]] = []
+    // Keys of the open objects, for duplicate checks: small objects compare keys one by one,
+    // objects with many keys get a hash index (no quadratic work on hostile input).
+    var keyStack: [String] = []
+    var keyMarks: [JSONMark] = []
+    var keyBase = [Int](repeating: 0, count: 65)
+    var keyIndex = [[String: Int]?](repeating: nil, count: 65)
+    static let linearKeyLimit = 16
     var commaMark = JSONMark(line: 0, column: 0, offset: 0)
     /// JSON Lines: the line where the last top-level value ended (no other value may start there).
     var lastValueLine = 0
@@ -123,7 +129,6 @@ final class JSONScanner {
         lineCont = checkpoint.lineCont
         depth = checkpoint.depth
         objectBits = checkpoint.objectBits
-        keySets = Array(repeating: [:], count: checkpoint.depth)
         valuesRead = 1
         state = .value
     }
@@ -155,6 +160,7 @@ final class JSONScanner {
     @discardableResult
     func fill(_ n: Int) throws -> Bool {
         let rest = end - pos
+        if rest >= n { return true }
         if pos > 0 {
             if rest > 0 { memmove(buf, buf + pos, rest) }
             base += pos
@@ -343,8 +349,46 @@ final class JSONScanner {
         return .end
     }
 
+    private func checkDuplicate(_ key: String, _ keyMark: JSONMark) throws {
+        let base = keyBase[depth]
+        let count = keyStack.count
+        var first: Int?
+        if let index = keyIndex[depth] {
+            first = index[key]
+        } else {
+            var k = base
+            while k < count {
+                if keyStack[k] == key {
+                    first = k
+                    break
+                }
+                k += 1
+            }
+        }
+        if let first {
+            let m = keyMarks[first]
+            throw error("duplicate key '\(key)' (first at \(m.line):\(m.column))", at: keyMark)
+        }
+        keyStack.append(key)
+        keyMarks.append(keyMark)
+        if keyIndex[depth] != nil {
+            keyIndex[depth]![key] = count
+        } else if count + 1 - base > Self.linearKeyLimit {
+            var index = [String: Int](minimumCapacity: 64)
+            for k in base...count { index[keyStack[k]] = k }
+            keyIndex[depth] = index
+        }
+    }
+
     @inline(__always)
     private func closeContainer(_ token: JSONToken) -> JSONToken {
+        if token == .endObject {
+            let base = keyBase[depth]
+            if keyStack.count > base {
+                keyStack.removeLast(keyStack.count - base)
+                keyMarks.removeLast(keyMarks.count - base)
+            }
+        }
         depth -= 1
         afterValue()
         return token
@@ -375,11 +419,8 @@ final class JSONScanner {
             depth += 1
             if b == 0x7B {
                 objectBits |= 1 << UInt64(depth - 1)
-                if keySets.count < depth {
-                    repeat { keySets.append([:]) } while keySets.count < depth
-                } else if !keySets[depth - 1].isEmpty {
-                    keySets[depth - 1].removeAll(keepingCapacity: true)
-                }
+                keyBase[depth] = keyStack.count
+                if keyIndex[depth] != nil { keyIndex[depth] = nil }
                 state = .keyOrEnd
                 return .beginObject
             }
@@ -407,10 +448,7 @@ final class JSONScanner {
         let keyMark = mark
         try scanString(keep: true)
         key = text()
-        if let first = keySets[depth - 1][key] {
-            throw error("duplicate key '\(key)' (first at \(first.line):\(first.column))", at: keyMark)
-        }
-        keySets[depth - 1][key] = keyMark
+        try checkDuplicate(key, keyMark)
         try skipWhitespace()
         guard pos < end else {
             throw error("unexpected end of file, expected ':' after the key '\(key)'", at: markAt(pos))
