@@ -31,6 +31,7 @@ public struct SyncRunner {
     /// Runs the sync. Throws `RunRefused` (exit 75), or an `InputError` of kind `.state` /
     /// `OutputError` when not even a run folder can be written.
     public func run() throws -> SyncResult {
+        let clock = Date()
         let store = StateStore(directory: options.statePath)
         try store.prepare()
         let lock: StateLock
@@ -49,7 +50,8 @@ public struct SyncRunner {
             message: "", counts: RecordCounts(), files: [], startedAt: options.now.description, finishedAt: "",
             dryRun: options.dryRun, export: options.exportPath, exportedAt: nil, warnings: 0)
         do {
-            return try finish(folders: folders, decision: decision, summary: summary, state: &state, store: store)
+            return try finish(folders: folders, decision: decision, summary: summary, state: &state, store: store,
+                              clock: clock)
         } catch {
             RunFolder.discard(folders)
             throw error
@@ -57,7 +59,7 @@ public struct SyncRunner {
     }
 
     private func finish(folders: RunFolder, decision: ModeDecision, summary: RunSummary, state: inout SyncState,
-                        store: StateStore) throws -> SyncResult {
+                        store: StateStore, clock: Date) throws -> SyncResult {
         var summary = summary
         var status: SyncStatus
         var failures: [(profileId: String?, updatedAt: String?, error: RecordError)] = []
@@ -82,11 +84,14 @@ public struct SyncRunner {
             try RunFolder.resetToFailure(folders.temporary, attachments: [:])
         }
         summary.status = status.rawValue
-        summary.finishedAt = options.now.description
+        // The run's clock is `--now`; its end adds the time the run really took.
+        let end = Instant(millisecondsSince1970: options.now.millisecondsSince1970
+            + Int64(Date().timeIntervalSince(clock) * 1000))
+        summary.finishedAt = end.description
         try RunFolder.complete(folders, summary: summary)
         if !options.dryRun {
             let entry = HistoryEntry(
-                runId: folders.runId, start: options.now, end: options.now, mode: decision.mode,
+                runId: folders.runId, start: options.now, end: end, mode: decision.mode,
                 modeReason: decision.reason, status: status, counts: summary.counts, message: summary.message,
                 runFolder: folders.final, exportedAt: status.isSuccessful ? summary.exportedAt.flatMap { try? Instant(parsing: $0) } : nil)
             updateLedger(&state.ledger, failures: failures, processed: processedRetries, runId: folders.runId)

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The history of a state folder for people (a table, newest first) and for scripts (JSON).
+public enum HistoryTable {
+    /// A table an admin reads at a glance: start, duration, mode and why, status, counts, folder.
+    public static func render(_ state: SyncState) -> String {
+        guard !state.history.isEmpty else { return "no syncs recorded yet" }
+        let header = ["start (UTC)", "took", "mode (why)", "status", "+new ~upd -off +on x del =same >skip !fail", "run folder"]
+        var rows: [[String]] = []
+        for entry in state.history.reversed() {
+            let c = entry.counts
+            var status = entry.status.rawValue
+            if let load = entry.loadResults { status += " (load: \(load.failed) failed)" }
+            rows.append([
+                String(entry.start.description.prefix(19)).replacingOccurrences(of: "T", with: " "),
+                duration(entry.end.millisecondsSince1970 - entry.start.millisecondsSince1970),
+                "\(entry.mode.rawValue) (\(entry.modeReason))",
+                status,
+                "+\(c.create) ~\(c.update) -\(c.deactivate) +\(c.reactivate) x\(c.delete) =\(c.unchanged) >\(c.skipped) !\(c.failed)",
+                entry.runFolder,
+            ])
+        }
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        var lines = [line(header)]
+        lines += rows.map(line)
+        if let watermark = state.watermark { lines.append("watermark: \(watermark)") }
+        if !state.ledger.isEmpty { lines.append("records waiting for retry: \(state.ledger.count)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `{"syncs": [...]}`, newest last, with the state file's keys.
+    public static func renderJSON(_ state: SyncState) -> String {
+        struct Document: Encodable {
+            var syncs: [HistoryEntry]
+            var watermark: String?
+            var retryLedgerSize: Int
+            enum CodingKeys: String, CodingKey {
+                case syncs, watermark
+                case retryLedgerSize = "retry_ledger_size"
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let doc = Document(syncs: state.history, watermark: state.watermark?.description,
+                           retryLedgerSize: state.ledger.count)
+        return String(decoding: (try? encoder.encode(doc)) ?? Data("{\"syncs\":[]}".utf8), as: UTF8.self)
+    }
+
+    private static func duration(_ ms: Int64) -> String {
+        if ms < 1000 { return "\(ms) ms" }
+        let s = ms / 1000
+        return s < 60 ? "\(s) s" : "\(s / 60) min \(s % 60) s"
+    }
+}
