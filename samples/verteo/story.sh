@@ -5,14 +5,14 @@
 #   samples/verteo/story.sh                  (or: make story)
 #
 # ENGAGE_SYNC names the binary (default: .build/debug/engage-sync of this checkout).
-# Everything is written under samples/verteo/run/story/ (not committed); each step uses its own
-# export and snapshot, as an admin would receive them.
+# Everything is written under samples/verteo/run/story/ (not committed; STORY_OUT names another
+# folder). Each step uses its own export and snapshot, as an admin would receive them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${ENGAGE_SYNC:-$here/../../.build/debug/engage-sync}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 cd "$here" || exit 2
-story=run/story
+story=${STORY_OUT:-run/story}
 rm -rf "$story"
 mkdir -p "$story"
 

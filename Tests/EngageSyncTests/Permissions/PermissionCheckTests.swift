@@ -159,7 +159,7 @@ import Testing
             Permissions: perm.yaml against 1 grant file
               a.profile
 
-              object                 item                                needed   granted                                  verdict  source
+              object                 item                                needed   granted                                  verdict  file
               Engage_Profile_vod__c  OLS C                               Create   allowCreate                              ok       a.profile
               Engage_Profile_vod__c  OLS R                               Read     allowRead                                ok       a.profile
             ! Engage_Profile_vod__c  record type Engage_HCP_Profile_vod  Visible  not granted                              MISSING  -
