@@ -43,6 +43,24 @@ import Testing
         #expect(warnings.contains("ep-3e4f5a6b,ACCOUNT_NOT_FOUND,"))
     }
 
+    @Test func r3_r14_afterLoadingRunOneAFullResyncChangesOnlyWhatWasEditedByHand() throws {
+        // story/snapshot-2 is the CRM after run 1's files were loaded, plus Alice's edit of one title.
+        let state = try BinaryRunner.temporaryFolder("verteo-state"), out = try BinaryRunner.temporaryFolder("verteo-out")
+        let common = ["sync", "--config", "engage-sync.yaml", "--state", state.path, "--out", out.path, "--quiet"]
+        #expect(try BinaryRunner.run(common + ["--now", "2026-11-30T10:00:00Z"], cwd: Self.sample).exitCode == 0)
+        let again = try BinaryRunner.run(common + ["--snapshot", "story/snapshot-2", "--full",
+                                                   "--now", "2026-11-30T11:15:00Z"], cwd: Self.sample)
+        #expect(again.exitCode == 0, "\(again.stdout)")
+        #expect(again.stdout.contains("0 created, 1 updated, 0 deactivated, 0 reactivated, 0 scrubbed, 17 unchanged, "
+            + "2 skipped, 0 failed"))
+        let run = out.appendingPathComponent("20261130T111500Z")
+        let success = try String(contentsOf: run.appendingPathComponent("success.csv"), encoding: .utf8)
+        #expect(success == "object,external_id,action,crm_id,changed_fields\n"
+            + "Engage_Profile_vod__c,ep-6c7d8e9f,update,a2N5j0000000106EAA,Title_vod__c\n")
+        let warnings = try String(contentsOf: run.appendingPathComponent("warnings.csv"), encoding: .utf8)
+        #expect(warnings.contains("ep-6c7d8e9f,MANUAL_EDIT,edited in the CRM by 0055j00000AlAdmAAF"))
+    }
+
     func permissions(_ grants: [String], _ extra: [String] = []) throws -> BinaryRunner.Result {
         try BinaryRunner.run(["permissions"] + grants.flatMap { ["--grants", "permissions/\($0)"] } + extra,
                              cwd: Self.sample)
