@@ -22,7 +22,7 @@ step() {
     shift 2
     echo
     echo "== $title"
-    echo "\$ engage-sync sync $*"
+    echo "\$ engage-sync sync --config engage-sync.yaml --state $story/state --out $story/out --quiet $*"
     "$bin" sync --config engage-sync.yaml --state "$story/state" --out "$story/out" --quiet "$@" 2>&1
     code=$?
     echo "exit code $code"
