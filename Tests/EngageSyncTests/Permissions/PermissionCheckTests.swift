@@ -186,6 +186,7 @@ import Testing
               ],
               "manifest" : "m.yaml",
               "missing" : 1,
+              "note" : "Note: a retrieved profile or permission set holds field permissions only for the objects retrieved with it; \\"not granted\\" means not granted in these files.",
               "requirements" : [
                 {
                   "granted" : "allowRead",
