@@ -1,6 +1,7 @@
 # engage-sync — build, test, sample, benchmark.
 #
 #   make sample   install what is missing, build, run the Verteo sample sync
+#   make story    the Verteo sample's three syncs in a row (samples/verteo/story.sh)
 #   make test     install what is missing, build, run the unit/end-to-end tests and,
 #                 when ../shared/conformance exists, the conformance suite
 #
@@ -11,7 +12,7 @@ BIN := .build/debug/engage-sync
 CONFORMANCE := ../shared/conformance/run.py
 SAMPLE := samples/verteo
 
-.PHONY: deps build test conformance sample clean
+.PHONY: deps build test conformance sample story clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -38,6 +39,9 @@ sample: build
 	rm -rf $(SAMPLE)/run
 	$(BIN) sync --config $(SAMPLE)/engage-sync.yaml --now 2026-11-30T10:00:00Z; \
 	  code=$$?; echo "exit code $$code"; ls $(SAMPLE)/run/out/*/; [ $$code -le 1 ]
+
+story: build
+	ENGAGE_SYNC=$(BIN) $(SAMPLE)/story.sh
 
 clean:
 	rm -rf .build $(SAMPLE)/run

@@ -39,7 +39,7 @@ enum Usage {
       --integration-user ID       the integration user's Id (15 or 18 characters)
       --mapping FILE              field mapping (default: the shipped engage-profile-sync.yaml)
       --manifest FILE             permission manifest (default: the shipped one)
-      --grants FILE               profile / permission set metadata; repeat for a union (R31)
+      --grants FILE               profile / permission set metadata or YAML grants; repeat for a union (R31)
       --config FILE               YAML config with any of these settings; flags win
       --full                      force a full sync
       --dry-run                   write the run folder, change no state
@@ -55,12 +55,12 @@ enum Usage {
                                    [--json] [--suggest FILE] [--label TEXT]
 
     Checks that the integration user's grants (Salesforce Metadata API *.profile,
-    *.permissionset, *.profile-meta.xml, *.permissionset-meta.xml, combined as a union) give
-    everything the permission manifest requires (R30). Exit 0 when complete, 1 when anything is
-    missing, 64 for unreadable input.
+    *.permissionset, *.profile-meta.xml, *.permissionset-meta.xml, or *.yaml / *.yml in the
+    manifest's own shape; combined as a union) give everything the permission manifest requires
+    (R30). Exit 0 when complete, 1 when anything is missing, 64 for unreadable input.
 
     Options:
-      --grants FILE     a profile or permission set file; repeat for a union
+      --grants FILE     a profile, permission set or YAML grants file; repeat for a union
       --manifest FILE   permission manifest (default: the shipped one)
       --json            print the report as JSON
       --suggest FILE    write a deployable PermissionSet (source format) granting what is missing

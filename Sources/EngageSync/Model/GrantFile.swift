@@ -1,7 +1,8 @@
 /// One Salesforce Metadata API profile or permission set file, as read (SPEC §3 G).
 /// Names keep the file's spelling; comparisons are case-insensitive.
 public struct GrantFile: Sendable, Equatable {
-    public enum Kind: String, Sendable { case profile, permissionSet }
+    /// `profile` / `permissionSet`: Metadata API files; `yaml`: grants in the manifest's shape.
+    public enum Kind: String, Sendable { case profile, permissionSet, yaml }
 
     public struct ObjectPermission: Sendable, Equatable {
         public var object: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a Salesforce Metadata API profile or permission set file (SPEC §3 G): mdapi
 /// `*.profile` / `*.permissionset` or source-format `*.profile-meta.xml` / `*.permissionset-meta.xml`.
 ///
@@ -8,7 +10,10 @@
 public enum GrantFileReader {
     public static let metadataNamespace = "http://soap.sforce.com/2006/04/metadata"
 
+    /// Reads one grant file; a `.yaml` / `.yml` path is read by `GrantYAMLLoader` instead.
     public static func read(path: String) throws -> GrantFile {
+        if GrantYAMLLoader.handles(path: path) { return try GrantYAMLLoader.load(path: path) }
+        try requireXMLStart(path)
         let xml = try XMLStreamReader(path: path, kind: .grants)
         var event = try xml.next()
         while event != .startElement {
@@ -78,6 +83,28 @@ public enum GrantFileReader {
                 return file
             default:
                 continue
+            }
+        }
+    }
+
+    /// A file whose first character (after a BOM and white space) is not `<` is no Metadata API
+    /// file: say so at that place, rather than the XML parser's "Document is empty".
+    static func requireXMLStart(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }  // the XML reader reports it
+        defer { try? handle.close() }
+        var bytes = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var line = 1, column = 1
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): return
+            case UInt8(ascii: "\n"): line += 1; column = 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): column += 1
+            default:
+                throw InputError(.grants, SourceLocation(path: path, line: line, column: column),
+                                 "not an XML file: a grant file is a Metadata API profile or permission set "
+                                     + "(*.profile, *.permissionset, *.profile-meta.xml, *.permissionset-meta.xml) "
+                                     + "or grants as YAML (*.yaml, *.yml)")
             }
         }
     }

@@ -18,11 +18,12 @@ extension PermissionReport {
         var complete: Bool
         var total: Int
         var missing: Int
+        var note: String
         var requirements: [JSONLine]
     }
 
     /// The report for scripts: a JSON object with sorted keys (`complete`, `grants`, `manifest`,
-    /// `missing`, `requirements`, `total`); each requirement has `granted`, `item`, `kind`
+    /// `missing`, `note` (the retrieval note of the text report), `requirements`, `total`); each requirement has `granted`, `item`, `kind`
     /// (`object`, `recordType`, `field`), `name` (letter, developer name or field), `needed`,
     /// `object`, `sources` and `verdict` (`ok`/`missing`).
     public func renderJSON() -> String {
@@ -37,7 +38,8 @@ extension PermissionReport {
                             granted: r.granted, verdict: r.verdict.rawValue, sources: r.sources)
         }
         let report = JSONReport(manifest: manifestPath, grants: grantPaths, complete: isComplete,
-                                total: requirements.count, missing: missing.count, requirements: lines)
+                                total: requirements.count, missing: missing.count, note: Self.retrievalNote,
+                                requirements: lines)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(report)) ?? Data("{}".utf8)

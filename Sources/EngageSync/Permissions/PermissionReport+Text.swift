@@ -1,17 +1,18 @@
 extension PermissionReport {
     /// The report as a table a person reads at a glance: aligned columns, `MISSING` in capitals
-    /// with a `!` in the margin, the closing count and the retrieval note.
+    /// with a `!` in the margin, the file(s) that grant each line, the closing count and the
+    /// retrieval note.
     ///
     /// ```
     /// Permissions: manifest.yaml against 1 grant file
     ///   profile.profile-meta.xml
     ///
-    ///   object  item   needed  granted      verdict  source
-    ///   Obj__c  OLS R  Read    allowRead    ok       profile.profile-meta.xml
+    ///   object  item   needed  granted        verdict  file
+    ///   Obj__c  OLS R  Read    allowRead      ok       profile.profile-meta.xml
     /// ! Obj__c  F__c   Edit    readable only  MISSING  -
     /// ```
     public func renderText() -> String {
-        let header = ["object", "item", "needed", "granted", "verdict", "source"]
+        let header = ["object", "item", "needed", "granted", "verdict", "file"]
         let rows = requirements.map { r in
             [r.object, r.item, r.needed, r.granted, r.isMissing ? "MISSING" : "ok",
              r.sources.isEmpty ? "-" : r.sources.joined(separator: ", ")]

@@ -30,11 +30,17 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/engage-sync").path
     }()
 
-    static func run(_ args: [String], cwd: URL? = nil) throws -> Result {
+    /// Runs the binary (or `executable`, e.g. a sample's script) with `args`; `environment` adds
+    /// variables to this process's own.
+    static func run(_ args: [String], cwd: URL? = nil, executable: String? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = args
         process.currentDirectoryURL = cwd ?? packageRoot
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

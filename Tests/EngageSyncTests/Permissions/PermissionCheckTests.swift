@@ -159,7 +159,7 @@ import Testing
             Permissions: perm.yaml against 1 grant file
               a.profile
 
-              object                 item                                needed   granted                                  verdict  source
+              object                 item                                needed   granted                                  verdict  file
               Engage_Profile_vod__c  OLS C                               Create   allowCreate                              ok       a.profile
               Engage_Profile_vod__c  OLS R                               Read     allowRead                                ok       a.profile
             ! Engage_Profile_vod__c  record type Engage_HCP_Profile_vod  Visible  not granted                              MISSING  -
@@ -186,6 +186,7 @@ import Testing
               ],
               "manifest" : "m.yaml",
               "missing" : 1,
+              "note" : "Note: a retrieved profile or permission set holds field permissions only for the objects retrieved with it; \\"not granted\\" means not granted in these files.",
               "requirements" : [
                 {
                   "granted" : "allowRead",

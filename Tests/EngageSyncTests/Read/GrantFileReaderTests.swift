@@ -113,4 +113,17 @@ import Testing
             _ = try GrantFileReader.read(path: wrongRoot)
         }
     }
+
+    @Test func spec8_aFileThatIsNotXMLIsNamedAtItsFirstCharacter() throws {
+        let markdown = try XMLFixtures.write("\n  # Grants\n", name: "grants.md")
+        #expect(throws: InputError(.grants, SourceLocation(path: markdown, line: 2, column: 3),
+                                   "not an XML file: a grant file is a Metadata API profile or permission set "
+                                       + "(*.profile, *.permissionset, *.profile-meta.xml, *.permissionset-meta.xml) "
+                                       + "or grants as YAML (*.yaml, *.yml)")) {
+            _ = try GrantFileReader.read(path: markdown)
+        }
+        let withBOM = try XMLFixtures.write(Data([0xEF, 0xBB, 0xBF]) + Data(header.utf8)
+            + Data("<Profile xmlns=\"http://soap.sforce.com/2006/04/metadata\"/>".utf8), name: "bom.profile")
+        #expect(try GrantFileReader.read(path: withBOM).kind == .profile)
+    }
 }

@@ -92,4 +92,25 @@ import Testing
                 && e.message.hasPrefix("Input is not proper UTF-8")
         }
     }
+
+    @Test func spec8_aTruncatedDocumentSaysSoNotExtraContent() throws {
+        // libxml2's push parser reports a document cut off inside an element as "Extra content
+        // at the end of the document"; a truncated download must be named as what it is.
+        let path = try XMLFixtures.write("""
+            <?xml version="1.0"?>
+            <engage_export format="engage-connect-export" version="1" exported_at="2026-11-30T09:00:00Z" kind="full">
+              <profile><id>ep-1</id>
+
+            """)
+        var thrown: InputError?
+        do {
+            let reader = try XMLExportReader(path: path)
+            while try reader.next() != nil {}
+        } catch let e as InputError { thrown = e }
+        #expect(thrown?.kind == .export)
+        #expect(thrown?.message == "the document ends inside <profile> (2 elements still open): the file is "
+            + "truncated or an end tag is missing")
+        #expect(thrown?.location.line == 3)
+    }
 }
+

@@ -368,6 +368,13 @@ final class XMLStreamReader {
         if let context { xmlStopParser(context) }
     }
 
+    /// When elements are still open at the end of the input: what a truncated file is told.
+    fileprivate func openElementsMessage() -> String? {
+        guard depthNow > 0, let name = context?.pointee.name else { return nil }
+        let count = depthNow == 1 ? "1 element still open" : "\(depthNow) elements still open"
+        return "the document ends inside <\(String(cString: name))> (\(count)): the file is truncated or an end tag is missing"
+    }
+
     fileprivate func fail(line: Int, column: Int?, _ message: String) {
         guard failure == nil else { return }
         failure = InputError(kind, SourceLocation(path: path, line: line > 0 ? line : nil,
@@ -400,8 +407,11 @@ final class XMLStreamReader {
             var message = e.message.map { String(cString: $0) } ?? "XML is not well-formed"
             while message.last == "\n" || message.last == " " { message.removeLast() }
             message = message.split(separator: "\n").joined(separator: "; ")  // one headline line
-            Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue().fail(line: Int(e.line), column: Int(e.int2),
-                                                                                  message)
+            let reader = Unmanaged<XMLStreamReader>.fromOpaque(ctx).takeUnretainedValue()
+            if e.code == Int32(XML_ERR_DOCUMENT_END.rawValue), let open = reader.openElementsMessage() {
+                message = open  // the push parser's word for a document cut off inside an element
+            }
+            reader.fail(line: Int(e.line), column: Int(e.int2), message)
         }
     }
 }

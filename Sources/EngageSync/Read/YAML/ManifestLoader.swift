@@ -11,11 +11,28 @@ public enum ManifestLoader {
     }
 
     static func build(_ doc: YAMLDocument) throws(InputError) -> PermissionManifest {
-        let top = try doc.keys(doc.root, "the manifest", allowed: ["version", "objects"])
-        try doc.checkVersion(top, file: "manifest")
-        var objects: [ObjectRequirement] = []
+        PermissionManifest(objects: try objects(doc, file: "manifest").map(\.requirement), path: doc.path)
+    }
+
+    /// One object of a file in the manifest's shape, with where each part is written.
+    struct Entry {
+        var requirement: ObjectRequirement
+        var objectMark: YAMLMark
+        var accessMark: YAMLMark?
+        var recordTypeMarks: [YAMLMark]
+        var editMarks: [YAMLMark]
+        var readMarks: [YAMLMark]
+    }
+
+    /// The `objects` of a file in the manifest's shape (`version: 1`, then per object `object`,
+    /// `access`, `record_types`, `edit`, `read`); `file` names the file in messages. The manifest
+    /// and YAML grant files (`GrantYAMLLoader`) share it.
+    static func objects(_ doc: YAMLDocument, file: String) throws(InputError) -> [Entry] {
+        let top = try doc.keys(doc.root, "the \(file)", allowed: ["version", "objects"])
+        try doc.checkVersion(top, file: file)
+        var objects: [Entry] = []
         var seen: [String: YAMLMark] = [:]
-        for item in try doc.list(try doc.required(top, "objects", in: "the manifest"), "objects") {
+        for item in try doc.list(try doc.required(top, "objects", in: "the \(file)"), "objects") {
             let keys = try doc.keys(item, "an object", allowed: ["object", "access", "record_types", "edit", "read"])
             let nameNode = try doc.required(keys, "object", in: "an object")
             let name = try doc.nonEmptyString(nameNode, "object")
@@ -34,19 +51,23 @@ public enum ManifestLoader {
                     }
                 }
             }
-            func names(_ key: String) throws(InputError) -> [String] {
-                guard let node = keys[key] else { return [] }
+            func names(_ key: String) throws(InputError) -> (names: [String], marks: [YAMLMark]) {
+                guard let node = keys[key] else { return ([], []) }
                 let list = try doc.stringList(node, "\(key) of '\(name)'")
+                let marks = (try? doc.list(node, key))?.map(\.mark) ?? [node.mark]
                 var seen: Set<String> = []
                 for (i, entry) in list.enumerated() where !seen.insert(entry.lowercased()).inserted {
-                    let mark = (try? doc.list(node, key))?[i].mark ?? node.mark
-                    throw doc.error(mark, "'\(entry)' is listed twice in \(key) of '\(name)'")
+                    throw doc.error(marks[i], "'\(entry)' is listed twice in \(key) of '\(name)'")
                 }
-                return list
+                return (list, marks)
             }
-            objects.append(ObjectRequirement(object: name, access: access, recordTypes: try names("record_types"),
-                                             editFields: try names("edit"), readFields: try names("read")))
+            let recordTypes = try names("record_types"), edit = try names("edit"), read = try names("read")
+            objects.append(Entry(
+                requirement: ObjectRequirement(object: name, access: access, recordTypes: recordTypes.names,
+                                               editFields: edit.names, readFields: read.names),
+                objectMark: nameNode.mark, accessMark: keys["access"]?.mark, recordTypeMarks: recordTypes.marks,
+                editMarks: edit.marks, readMarks: read.marks))
         }
-        return PermissionManifest(objects: objects, path: doc.path)
+        return objects
     }
 }
