@@ -63,7 +63,7 @@ public struct SyncRunner {
         var summary = summary
         var status: SyncStatus
         var failures: [(profileId: String?, updatedAt: String?, error: RecordError)] = []
-        var processedRetries: Set<String> = []
+        var processedRetries: [String: Instant?] = [:]
         do {
             let outcome = try convert(into: folders.temporary, mode: decision.mode, state: state)
             summary.files = outcome.files
@@ -122,7 +122,8 @@ public struct SyncRunner {
         var exportedAt: Instant
         var warnings: Int
         var failures: [(profileId: String?, updatedAt: String?, error: RecordError)]
-        var processedRetries: Set<String>
+        /// The profiles with a ledger entry that this run reprocessed, with their `updated_at`.
+        var processedRetries: [String: Instant?]
     }
 
     /// Reads the inputs and writes the outputs into `folder`; throws a `RunFault` or an
@@ -167,7 +168,7 @@ public struct SyncRunner {
         let ledger = state.ledger
         let retryProfiles = mode == .incremental ? ledger.profileIdsDueForRetry(policy: options.policy) : []
         let ledgerProfiles = Set(ledger.entries.map(\.profileId))
-        var processedRetries: Set<String> = []
+        var processedRetries: [String: Instant?] = [:]
         var currentUpdatedAt: Instant?
         outputs.attempt = { object, key in
             ledger.attempt(object: outputs.objectName(object), externalId: key, profileUpdatedAt: currentUpdatedAt)
@@ -192,7 +193,7 @@ public struct SyncRunner {
                                       profileUpdatedAt: updatedAt, policy: options.policy)
             }
             outcome.skipped += before - outcome.errors.count
-            if let profileId, ledgerProfiles.contains(profileId) { processedRetries.insert(profileId) }
+            if let profileId, ledgerProfiles.contains(profileId) { processedRetries[profileId] = updatedAt }
             try outputs.add(outcome, profileId: profileId, updatedAt: updatedAt, content: entry)
         }
         progress?("writing", read)
@@ -227,10 +228,11 @@ public struct SyncRunner {
         }
     }
 
-    /// R25: failures count against records; records of reprocessed profiles that no longer fail are forgotten.
+    /// R25: failures count against records; records of reprocessed profiles that no longer fail are
+    /// forgotten, except load failures (R27), which wait for the load's verdict on this run's rows.
     private func updateLedger(_ ledger: inout RetryLedger,
                               failures: [(profileId: String?, updatedAt: String?, error: RecordError)],
-                              processed: Set<String>, runId: String) {
+                              processed: [String: Instant?], runId: String) {
         var failed: Set<RetryLedger.Key> = []
         for failure in failures {
             guard let profileId = failure.profileId else { continue }
@@ -240,9 +242,13 @@ public struct SyncRunner {
                                  error: "\(failure.error.problem.code): \(failure.error.problem.message)", runId: runId)
             failed.insert(RetryLedger.Key(object: object, externalId: failure.error.externalId))
         }
-        for entry in ledger.entries where processed.contains(entry.profileId) {
+        for entry in ledger.entries {
+            guard let updatedAt = processed[entry.profileId] else { continue }
             let key = RetryLedger.Key(object: entry.object, externalId: entry.externalId)
-            if !failed.contains(key) { ledger.recordSuccess(object: entry.object, externalId: entry.externalId) }
+            if failed.contains(key) { continue }
+            if !ledger.keepLoadFailure(object: entry.object, externalId: entry.externalId, profileUpdatedAt: updatedAt) {
+                ledger.recordSuccess(object: entry.object, externalId: entry.externalId)
+            }
         }
     }
 }
