@@ -46,26 +46,14 @@ public struct LoadResultFile: Sendable, Equatable {
     public static func read(path: String) throws -> LoadResultFile {
         let reader = try CSVReader(path: path, kind: .loadResults)
         let header = reader.header
-        let lower = header.map { $0.lowercased() }
-        let shape: Shape
-        var extra: Set<Int>
-        var errorColumn: Int?
-        if lower.count >= 2, lower[0] == "sf__id", lower[1] == "sf__error" {
-            (shape, extra, errorColumn) = (.bulkFailed, [0, 1], 1)
-        } else if lower.count >= 2, lower[0] == "sf__id", lower[1] == "sf__created" {
-            (shape, extra) = (.bulkSucceeded, [0, 1])
-        } else if lower.count >= 2, lower[0] == "id", lower.last == "status" {
-            (shape, extra) = (.dataLoaderSuccess, [0, lower.count - 1])
-        } else if let last = lower.last, last == "error" {
-            (shape, extra, errorColumn) = (.dataLoaderError, [lower.count - 1], lower.count - 1)
-        } else {
+        guard let layout = Layout(header: header) else {
             throw InputError(
                 .loadResults, SourceLocation(path: path, row: 1),
                 "not a load result file: expected a Bulk API 2.0 header (sf__Id,sf__Error,… or sf__Id,sf__Created,…) "
                     + "or a Data Loader header (…,ERROR or ID,…,STATUS); found \(header.prefix(4).joined(separator: ","))…")
         }
-        // Some Data Loader versions keep the Id column of the original file too; one Id is enough.
-        if shape == .dataLoaderError, lower.first == "id" { extra.insert(0) }
+        let (shape, extra, errorColumn) = (layout.shape, layout.loaderColumns, layout.errorColumn)
+        let lower = header.map { $0.lowercased() }
         guard let idColumn = lower.firstIndex(of: externalIdField.lowercased()), !extra.contains(idColumn) else {
             throw InputError(
                 .loadResults, SourceLocation(path: path, row: 1),
@@ -86,6 +74,32 @@ public struct LoadResultFile: Sendable, Equatable {
         let originals = header.indices.filter { !extra.contains($0) }.map { header[$0] }
         return LoadResultFile(path: path, shape: shape, originalColumns: originals, externalIdColumn: header[idColumn],
                               rows: rows, digest: digest.hex)
+    }
+}
+
+/// Which shape a header has and which of its columns the loader added.
+struct Layout: Equatable {
+    var shape: LoadResultFile.Shape
+    /// The loader's own columns (`sf__Id`, `sf__Error`, `ERROR`, `ID`, `STATUS`), by index.
+    var loaderColumns: Set<Int>
+    var errorColumn: Int?
+
+    /// Recognises a header by its loader columns, in any case; nil for any other header.
+    init?(header: [String]) {
+        let lower = header.map { $0.lowercased() }
+        if lower.count >= 2, lower[0] == "sf__id", lower[1] == "sf__error" {
+            (shape, loaderColumns, errorColumn) = (.bulkFailed, [0, 1], 1)
+        } else if lower.count >= 2, lower[0] == "sf__id", lower[1] == "sf__created" {
+            (shape, loaderColumns, errorColumn) = (.bulkSucceeded, [0, 1], nil)
+        } else if lower.count >= 2, lower[0] == "id", lower.last == "status" {
+            (shape, loaderColumns, errorColumn) = (.dataLoaderSuccess, [0, lower.count - 1], nil)
+        } else if lower.count >= 2, lower.last == "error" {
+            // Data Loader keeps an `ID` column of the original file too when it had one: not ours.
+            (shape, loaderColumns, errorColumn) = (.dataLoaderError, [lower.count - 1], lower.count - 1)
+            if lower[0] == "id" { loaderColumns.insert(0) }
+        } else {
+            return nil
+        }
     }
 }
 

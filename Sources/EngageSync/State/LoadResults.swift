@@ -110,6 +110,8 @@ public enum LoadResults {
             report.succeeded += 1
         }
 
+        report.ledgerSize = ledger.count
+        guard !fresh.isEmpty else { return report }
         var updated = state
         updated.ledger = ledger
         updated.updateRun(runId) { entry in
@@ -123,7 +125,6 @@ public enum LoadResults {
             if load.failed > 0, entry.status == .success { entry.status = .successWithErrors }
             report.statusAfter = entry.status
         }
-        report.ledgerSize = ledger.count
         state = updated
         return report
     }
