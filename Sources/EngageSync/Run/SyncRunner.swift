@@ -93,12 +93,19 @@ public struct SyncRunner {
             let entry = HistoryEntry(
                 runId: folders.runId, start: options.now, end: end, mode: decision.mode,
                 modeReason: decision.reason, status: status, counts: summary.counts, message: summary.message,
-                runFolder: folders.final, exportedAt: status.isSuccessful ? summary.exportedAt.flatMap { try? Instant(parsing: $0) } : nil)
+                runFolder: Self.absolute(folders.final), exportedAt: status.isSuccessful ? summary.exportedAt.flatMap { try? Instant(parsing: $0) } : nil)
             updateLedger(&state.ledger, failures: failures, processed: processedRetries, runId: folders.runId)
             state.record(entry, policy: options.policy)
             try store.save(state)
         }
         return SyncResult(summary: summary, runFolder: folders.final, status: status)
+    }
+
+    /// The history records the run folder as an absolute path, so that `results` and people find
+    /// it from any folder, whatever `--out` was relative to.
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (full as NSString).standardizingPath
     }
 
     static func status(_ counts: RecordCounts) -> SyncStatus {

@@ -148,6 +148,21 @@ import EngageSync
         #expect(report?["status_after"] as? String == "Success with errors" && report?["ledger_size"] as? Int == 1)
     }
 
+    @Test func r27_resultsFindTheRunFolderOfASyncGivenRelativePathsFromAnotherFolder() throws {
+        let s = try StateScenario()
+        defer { s.cleanUp() }
+        let e0 = try s.export("e0.json", exportedAt: hour(0, minutes: -10), profiles: [Profile(id: "ep-a", updatedAt: hour(-5))])
+        let args = s.syncArgs(export: e0, now: hour(0)).map { $0 == s.out.path ? "out" : $0 }
+        #expect(try BinaryRunner.run(args, cwd: s.root).exitCode == 0)
+        let run = BinaryRunner.runFolders(s.out).last!
+        let failed = try bulkResults(s, run: run, failed: true, ids: ["ep-a"], name: "failedResults.csv")
+        let elsewhere = try BinaryRunner.temporaryFolder("cwd")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let result = try BinaryRunner.run(["results", "--state", s.state.path, "--run", run, "--failed", failed], cwd: elsewhere)
+        #expect(result.exitCode == 1, "\(result.stderr)")
+        #expect(try s.history().last?["run_folder"] as? String == s.out.appendingPathComponent(run).path)
+    }
+
     @Test func r27_theStateLockRefusesResultsWhileASyncRuns() throws {
         let s = try StateScenario()
         defer { s.cleanUp() }
