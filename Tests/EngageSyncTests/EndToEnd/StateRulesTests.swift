@@ -261,10 +261,14 @@ import EngageSync
         #expect(try s.sync(e11, now: hour(11), ["--full"]).exitCode == 0)
         #expect(try s.rows("error.csv").count == 1)
         #expect(try (s.summary()["counts"] as? [String: Int])?["skipped"] == 1)
+        #expect(try s.ledger().first?["consecutive_failures"] as? Int == 10, "skipping is no success: the record still waits")
+        let e11b = try s.export("e11b.json", exportedAt: hour(12, minutes: -40), profiles: [.failing("ep-f", updatedAt: hour(-5))])
+        #expect(try s.sync(e11b, now: hour(11, minutes: 60), ["--full"]).exitCode == 0)
+        #expect(try s.rows("error.csv").count == 1, "still waiting on the next full sync")
         // A newer updated_at brings it back with the count restarted.
-        let e12 = try s.export("e12.json", exportedAt: hour(12, minutes: -10), since: hour(11, minutes: -10),
-                               profiles: [.failing("ep-f", updatedAt: hour(11, minutes: -5))])
-        #expect(try s.sync(e12, now: hour(12)).exitCode == 1)
+        let e12 = try s.export("e12.json", exportedAt: hour(13, minutes: -10), since: hour(12, minutes: -40),
+                               profiles: [.failing("ep-f", updatedAt: hour(12, minutes: -30))])
+        #expect(try s.sync(e12, now: hour(13)).exitCode == 1)
         let row = try #require(s.rows("error.csv").last)
         #expect(row[1] == key && row.last == "1")
         #expect(try s.ledger().first?["consecutive_failures"] as? Int == 1)
