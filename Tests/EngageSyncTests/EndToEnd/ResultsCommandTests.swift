@@ -78,6 +78,35 @@ import EngageSync
         #expect(try s.profileIds().isEmpty)
     }
 
+    @Test func r27_tenFailedLoadsInARowMakeTheRecordWaitForANewerUpdatedAt() throws {
+        let s = try StateScenario()
+        defer { s.cleanUp() }
+        var run = try firstSync(s)
+        let profiles = [Profile(id: "ep-a", updatedAt: hour(-5)), Profile(id: "ep-b", updatedAt: hour(-5))]
+        for n in 1...10 {
+            let failed = try bulkResults(s, run: run, failed: true, ids: ["ep-b"], name: "failed-\(n).csv")
+            #expect(try results(s, run, ["--failed", failed]).exitCode == 1, "load \(n)")
+            #expect(try s.ledger().first?["consecutive_failures"] as? Int == n)
+            let e = try s.export("e\(n).json", exportedAt: hour(n, minutes: -10), since: hour(n - 1, minutes: -10),
+                                 profiles: profiles)
+            #expect(try s.sync(e, now: hour(n)).exitCode == 0)
+            run = BinaryRunner.runFolders(s.out).last!
+            #expect(try s.profileIds(run) == (n < 10 ? ["ep-b"] : []), "sync \(n)")
+        }
+        #expect(try s.ledger().first?["profile_updated_at"] as? String == "2026-11-30T19:00:00.000Z",
+                "learnt from the sync after the first failed load")
+        // A newer updated_at brings it back; the count restarts with its next failed load.
+        let changed = [Profile(id: "ep-a", updatedAt: hour(-5)), Profile(id: "ep-b", updatedAt: hour(10, minutes: -5))]
+        let e11 = try s.export("e11.json", exportedAt: hour(11, minutes: -10), since: hour(10, minutes: -10), profiles: changed)
+        #expect(try s.sync(e11, now: hour(11)).exitCode == 0)
+        run = BinaryRunner.runFolders(s.out).last!
+        #expect(try s.profileIds(run) == ["ep-b"])
+        #expect(try s.ledger().isEmpty)
+        let failed = try bulkResults(s, run: run, failed: true, ids: ["ep-b"], name: "failed-11.csv")
+        #expect(try results(s, run, ["--failed", failed]).exitCode == 1)
+        #expect(try s.ledger().first?["consecutive_failures"] as? Int == 1)
+    }
+
     @Test func r27_applyingTheSameFileTwiceChangesNothing() throws {
         let s = try StateScenario()
         defer { s.cleanUp() }
