@@ -81,17 +81,22 @@ enum Usage {
 
     static let results = """
     Usage: engage-sync results --state DIR --run RUN_ID [--failed FILE]... [--succeeded FILE]...
-                               [--json]
+                               [--now RFC3339] [--json]
 
     Applies load results of a run's update files (R27): Bulk API 2.0 failedResults /
-    successfulResults CSVs or Data Loader error / success CSVs. Failed rows enter the retry
-    ledger and the run's status is updated.
+    successfulResults CSVs or Data Loader error / success CSVs, matched by VExternal_ID_vod__c
+    against the run's update files. Failed rows enter the retry ledger (one failure each),
+    successful rows clear it, and a Success whose load failed becomes Success with errors.
+    A file applied to the run before is skipped. Exit 0 applied, 1 applied with rejected rows,
+    2 a file or row that cannot be matched (nothing changed), 64 bad usage or unknown run,
+    75 another sync holds the state folder.
 
     Options:
       --state DIR       the sync state folder
       --run RUN_ID      the run the files were loaded from (see 'engage-sync history')
       --failed FILE     failed rows (Bulk API failedResults or Data Loader error file)
       --succeeded FILE  successful rows (Bulk API successfulResults or Data Loader success file)
+      --now RFC3339     the time recorded as applied_at (tests, replays); default: the clock
       --json            print the outcome as JSON
       --help            this text
     """

@@ -63,7 +63,8 @@ public struct SyncRunner {
         var summary = summary
         var status: SyncStatus
         var failures: [(profileId: String?, updatedAt: String?, error: RecordError)] = []
-        var processedRetries: Set<String> = []
+        var processedRetries: [String: Instant?] = [:]
+        var waiting: Set<RetryLedger.Key> = []
         do {
             let outcome = try convert(into: folders.temporary, mode: decision.mode, state: state)
             summary.files = outcome.files
@@ -72,6 +73,7 @@ public struct SyncRunner {
             summary.warnings = outcome.warnings
             failures = outcome.failures
             processedRetries = outcome.processedRetries
+            waiting = outcome.waiting
             status = Self.status(outcome.counts)
             summary.message = Self.message(status, outcome.counts)
         } catch let fault as RunFault {
@@ -93,12 +95,20 @@ public struct SyncRunner {
             let entry = HistoryEntry(
                 runId: folders.runId, start: options.now, end: end, mode: decision.mode,
                 modeReason: decision.reason, status: status, counts: summary.counts, message: summary.message,
-                runFolder: folders.final, exportedAt: status.isSuccessful ? summary.exportedAt.flatMap { try? Instant(parsing: $0) } : nil)
-            updateLedger(&state.ledger, failures: failures, processed: processedRetries, runId: folders.runId)
+                runFolder: Self.absolute(folders.final), exportedAt: status.isSuccessful ? summary.exportedAt.flatMap { try? Instant(parsing: $0) } : nil)
+            updateLedger(&state.ledger, failures: failures, processed: processedRetries, waiting: waiting,
+                         runId: folders.runId)
             state.record(entry, policy: options.policy)
             try store.save(state)
         }
         return SyncResult(summary: summary, runFolder: folders.final, status: status)
+    }
+
+    /// The history records the run folder as an absolute path, so that `results` and people find
+    /// it from any folder, whatever `--out` was relative to.
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (full as NSString).standardizingPath
     }
 
     static func status(_ counts: RecordCounts) -> SyncStatus {
@@ -122,7 +132,10 @@ public struct SyncRunner {
         var exportedAt: Instant
         var warnings: Int
         var failures: [(profileId: String?, updatedAt: String?, error: RecordError)]
-        var processedRetries: Set<String>
+        /// The profiles with a ledger entry that this run reprocessed, with their `updated_at`.
+        var processedRetries: [String: Instant?]
+        /// Records that failed again but were skipped because they wait for a newer `updated_at`.
+        var waiting: Set<RetryLedger.Key>
     }
 
     /// Reads the inputs and writes the outputs into `folder`; throws a `RunFault` or an
@@ -167,7 +180,8 @@ public struct SyncRunner {
         let ledger = state.ledger
         let retryProfiles = mode == .incremental ? ledger.profileIdsDueForRetry(policy: options.policy) : []
         let ledgerProfiles = Set(ledger.entries.map(\.profileId))
-        var processedRetries: Set<String> = []
+        var processedRetries: [String: Instant?] = [:]
+        var waiting: Set<RetryLedger.Key> = []
         var currentUpdatedAt: Instant?
         outputs.attempt = { object, key in
             ledger.attempt(object: outputs.objectName(object), externalId: key, profileUpdatedAt: currentUpdatedAt)
@@ -188,18 +202,21 @@ public struct SyncRunner {
             // R25: a record that failed too often waits for a newer updated_at.
             let before = outcome.errors.count
             outcome.errors.removeAll { error in
-                !ledger.shouldProcess(object: outputs.objectName(error.object), externalId: error.externalId,
-                                      profileUpdatedAt: updatedAt, policy: options.policy)
+                let object = outputs.objectName(error.object)
+                guard !ledger.shouldProcess(object: object, externalId: error.externalId, profileUpdatedAt: updatedAt,
+                                            policy: options.policy) else { return false }
+                waiting.insert(RetryLedger.Key(object: object, externalId: error.externalId))
+                return true
             }
             outcome.skipped += before - outcome.errors.count
-            if let profileId, ledgerProfiles.contains(profileId) { processedRetries.insert(profileId) }
+            if let profileId, ledgerProfiles.contains(profileId) { processedRetries[profileId] = updatedAt }
             try outputs.add(outcome, profileId: profileId, updatedAt: updatedAt, content: entry)
         }
         progress?("writing", read)
         let (files, counts) = try outputs.finish()
         return Conversion(files: files, counts: counts, exportedAt: header.exportedAt, warnings: outputs.warningCount,
                           failures: outputs.failures.map { ($0.profileId, $0.updatedAt, $0.error) },
-                          processedRetries: processedRetries)
+                          processedRetries: processedRetries, waiting: waiting)
     }
 
     private func isChanged(_ entry: ExportEntry, after watermark: Instant, updatedAt: Instant) -> Bool {
@@ -227,11 +244,13 @@ public struct SyncRunner {
         }
     }
 
-    /// R25: failures count against records; records of reprocessed profiles that no longer fail are forgotten.
+    /// R25: failures count against records; records of reprocessed profiles that no longer fail are
+    /// forgotten, except load failures (R27), which wait for the load's verdict on this run's rows.
     private func updateLedger(_ ledger: inout RetryLedger,
                               failures: [(profileId: String?, updatedAt: String?, error: RecordError)],
-                              processed: Set<String>, runId: String) {
-        var failed: Set<RetryLedger.Key> = []
+                              processed: [String: Instant?], waiting: Set<RetryLedger.Key>, runId: String) {
+        // A record skipped because it waits for a newer updated_at (R25) did not succeed: it stays.
+        var failed = waiting
         for failure in failures {
             guard let profileId = failure.profileId else { continue }
             let object = failure.error.object == .profile ? options.mapping.profile.object : options.mapping.connection.object
@@ -240,9 +259,13 @@ public struct SyncRunner {
                                  error: "\(failure.error.problem.code): \(failure.error.problem.message)", runId: runId)
             failed.insert(RetryLedger.Key(object: object, externalId: failure.error.externalId))
         }
-        for entry in ledger.entries where processed.contains(entry.profileId) {
+        for entry in ledger.entries {
+            guard let updatedAt = processed[entry.profileId] else { continue }
             let key = RetryLedger.Key(object: entry.object, externalId: entry.externalId)
-            if !failed.contains(key) { ledger.recordSuccess(object: entry.object, externalId: entry.externalId) }
+            if failed.contains(key) { continue }
+            if !ledger.keepLoadFailure(object: entry.object, externalId: entry.externalId, profileUpdatedAt: updatedAt) {
+                ledger.recordSuccess(object: entry.object, externalId: entry.externalId)
+            }
         }
     }
 }

@@ -4,20 +4,24 @@ public struct LoadResultsSummary: Sendable, Equatable, Codable {
     public var succeeded: Int
     /// Rows the loader rejected; each counted as one failure in the retry ledger.
     public var failed: Int
-    /// The result files read, as given.
+    /// The result files applied, as given, in the order applied.
     public var files: [String]
-    /// When the results were applied.
+    /// A content digest per applied file (same order as `files`; see `LoadResultFile.digest`):
+    /// a file applied again is recognised and skipped.
+    public var digests: [String]
+    /// When results were last applied.
     public var appliedAt: Instant?
 
-    public init(succeeded: Int, failed: Int, files: [String], appliedAt: Instant? = nil) {
+    public init(succeeded: Int, failed: Int, files: [String], digests: [String] = [], appliedAt: Instant? = nil) {
         self.succeeded = succeeded
         self.failed = failed
         self.files = files
+        self.digests = digests
         self.appliedAt = appliedAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case succeeded, failed, files
+        case succeeded, failed, files, digests
         case appliedAt = "applied_at"
     }
 
@@ -26,6 +30,7 @@ public struct LoadResultsSummary: Sendable, Equatable, Codable {
         succeeded = try c.decode(Int.self, forKey: .succeeded)
         failed = try c.decode(Int.self, forKey: .failed)
         files = try c.decodeIfPresent([String].self, forKey: .files) ?? []
+        digests = try c.decodeIfPresent([String].self, forKey: .digests) ?? []
         appliedAt = try c.decodeInstantIfPresent(forKey: .appliedAt)
     }
 
@@ -34,6 +39,7 @@ public struct LoadResultsSummary: Sendable, Equatable, Codable {
         try c.encode(succeeded, forKey: .succeeded)
         try c.encode(failed, forKey: .failed)
         try c.encode(files, forKey: .files)
+        try c.encode(digests, forKey: .digests)
         try c.encodeInstant(appliedAt, forKey: .appliedAt)
     }
 }

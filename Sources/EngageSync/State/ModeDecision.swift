@@ -36,6 +36,12 @@ public struct ModeDecision: Sendable, Equatable {
         if forceFull {
             return ModeDecision(mode: .full, code: .requested, reason: "full sync requested (--full)")
         }
+        // "The last 10 syncs all failed" needs 10 history entries (SPEC §10); when they are there it is
+        // the reason, even if no success is on record at all (that would say less).
+        let failed = policy.fullAfterFailedSyncs
+        if failed > 0, history.count >= failed, history.suffix(failed).allSatisfy({ $0.status == .failure }) {
+            return ModeDecision(mode: .full, code: .failed10, reason: "the last \(failed) syncs failed")
+        }
         let days = policy.fullAfterDaysWithoutSuccess
         let lastSuccess = history.last { $0.status.isSuccessful }
         let window = Int64(days) * 86_400_000
@@ -44,10 +50,6 @@ public struct ModeDecision: Sendable, Equatable {
             return ModeDecision(
                 mode: .full, code: .noSuccess90Days,
                 reason: "no successful sync in the last \(days) days (\(last))")
-        }
-        let failed = policy.fullAfterFailedSyncs
-        if failed > 0, history.count >= failed, history.suffix(failed).allSatisfy({ $0.status == .failure }) {
-            return ModeDecision(mode: .full, code: .failed10, reason: "the last \(failed) syncs failed")
         }
         let since = lastSuccess!.exportedAt.map { "since watermark \($0)" }
             ?? "since the last successful sync (\(lastSuccess!.runId))"

@@ -5,6 +5,14 @@
 /// profile's `updated_at` differs from the one it last failed on; then the count restarts.
 /// Run-level faults must not be recorded here, so their retries never stop.
 public struct RetryLedger: Sendable, Equatable, Codable {
+    /// Where a failure was seen.
+    public enum Source: String, Sendable, Codable {
+        /// The sync could not convert the record (a record error in `error.csv`).
+        case sync
+        /// The loader rejected the record's row (`engage-sync results`, R27).
+        case load
+    }
+
     /// One failing record.
     public struct Entry: Sendable, Equatable, Codable {
         public var object: String
@@ -15,11 +23,14 @@ public struct RetryLedger: Sendable, Equatable, Codable {
         public var lastRunId: String
         /// The Engage profile the record comes from (for a connection: its profile).
         public var profileId: String
-        /// The profile's `updated_at` the record last failed on; nil when the export had none.
+        /// The profile's `updated_at` the record last failed on; nil when the export had none, or
+        /// for a load failure until a later sync sees the profile again.
         public var profileUpdatedAt: Instant?
+        /// Where the latest failure was seen.
+        public var source: Source
 
         public init(object: String, externalId: String, consecutiveFailures: Int, lastError: String,
-                    lastRunId: String, profileId: String, profileUpdatedAt: Instant?) {
+                    lastRunId: String, profileId: String, profileUpdatedAt: Instant?, source: Source = .sync) {
             self.object = object
             self.externalId = externalId
             self.consecutiveFailures = consecutiveFailures
@@ -27,6 +38,7 @@ public struct RetryLedger: Sendable, Equatable, Codable {
             self.lastRunId = lastRunId
             self.profileId = profileId
             self.profileUpdatedAt = profileUpdatedAt
+            self.source = source
         }
 
         enum CodingKeys: String, CodingKey {
@@ -37,6 +49,7 @@ public struct RetryLedger: Sendable, Equatable, Codable {
             case lastRunId = "last_run_id"
             case profileId = "profile_id"
             case profileUpdatedAt = "profile_updated_at"
+            case source
         }
 
         public init(from decoder: any Decoder) throws {
@@ -48,6 +61,7 @@ public struct RetryLedger: Sendable, Equatable, Codable {
             lastRunId = try c.decodeIfPresent(String.self, forKey: .lastRunId) ?? ""
             profileId = try c.decode(String.self, forKey: .profileId)
             profileUpdatedAt = try c.decodeInstantIfPresent(forKey: .profileUpdatedAt)
+            source = try c.decodeIfPresent(Source.self, forKey: .source) ?? .sync
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -59,6 +73,7 @@ public struct RetryLedger: Sendable, Equatable, Codable {
             try c.encode(lastRunId, forKey: .lastRunId)
             try c.encode(profileId, forKey: .profileId)
             try c.encodeInstant(profileUpdatedAt, forKey: .profileUpdatedAt)
+            try c.encode(source, forKey: .source)
         }
     }
 
@@ -112,6 +127,38 @@ public struct RetryLedger: Sendable, Equatable, Codable {
         return attempt
     }
 
+    /// Records that the loader rejected the record's row in run `runId` (R27): one more failure in
+    /// a row, whatever the profile's `updated_at` (the load happened after the sync saw it, so the
+    /// `updated_at` on file stays). Returns the new failure count.
+    @discardableResult
+    public mutating func recordLoadFailure(object: String, externalId: String, profileId: String, error: String,
+                                           runId: String) -> Int {
+        let key = Key(object: object, externalId: externalId)
+        let previous = entriesByKey[key]
+        let count = (previous?.consecutiveFailures ?? 0) + 1
+        entriesByKey[key] = Entry(
+            object: object, externalId: externalId, consecutiveFailures: count, lastError: error, lastRunId: runId,
+            profileId: previous?.profileId ?? profileId, profileUpdatedAt: previous?.profileUpdatedAt, source: .load)
+        return count
+    }
+
+    /// A sync reprocessed the profile of a record whose latest failure was a load failure and the
+    /// record converted: the load's verdict is still to come, so the entry stays, learning the
+    /// profile's `updated_at` when it had none; a profile that changed since restarts the count
+    /// (the entry goes). Returns whether the entry stays.
+    @discardableResult
+    public mutating func keepLoadFailure(object: String, externalId: String, profileUpdatedAt: Instant?) -> Bool {
+        let key = Key(object: object, externalId: externalId)
+        guard var entry = entriesByKey[key], entry.source == .load else { return false }
+        if entry.profileUpdatedAt == nil { entry.profileUpdatedAt = profileUpdatedAt }
+        guard entry.profileUpdatedAt == profileUpdatedAt else {
+            entriesByKey[key] = nil
+            return false
+        }
+        entriesByKey[key] = entry
+        return true
+    }
+
     /// Forgets the record: it converted (or loaded) successfully, so its failures are no longer
     /// in a row.
     public mutating func recordSuccess(object: String, externalId: String) {
@@ -132,8 +179,9 @@ public struct RetryLedger: Sendable, Equatable, Codable {
     /// The attempt number processing the record now would have if it failed: 1 when it has no
     /// failure on file or its profile's `updated_at` changed since, else one more than before.
     public func attempt(object: String, externalId: String, profileUpdatedAt: Instant?) -> Int {
+        // A load failure not yet seen by a sync has no `updated_at` on file: it is the same version.
         guard let entry = entry(object: object, externalId: externalId),
-              entry.profileUpdatedAt == profileUpdatedAt
+              entry.profileUpdatedAt == nil || entry.profileUpdatedAt == profileUpdatedAt
         else { return 1 }
         return entry.consecutiveFailures + 1
     }

@@ -64,6 +64,20 @@ import Testing
         #expect(decision == ModeDecision(mode: .full, code: .failed10, reason: "the last 10 syncs failed"))
     }
 
+    @Test func r20_tenFailuresWithNoSuccessOnRecordReportTheTenFailures() {
+        // SPEC §10: "the last 10 syncs all failed" needs 10 history entries; with them, that is the reason.
+        let history = (1...10).map { entry("r\($0)", start: at(-660 + $0 * 60), status: .failure) }
+        let decision = ModeDecision.make(history: history, now: at(), forceFull: false, policy: policy)
+        #expect(decision == ModeDecision(mode: .full, code: .failed10, reason: "the last 10 syncs failed"))
+    }
+
+    @Test func r20_tenFailuresAfterAnOldSuccessReportTheTenFailures() {
+        var history = [entry("r0", start: at(days: -100), status: .success)]
+        for i in 1...10 { history.append(entry("r\(i)", start: at(-660 + i * 60), status: .failure)) }
+        let decision = ModeDecision.make(history: history, now: at(), forceFull: false, policy: policy)
+        #expect(decision.code == .failed10)
+    }
+
     @Test func r20_nineFailuresAreNotEnough() {
         var history = [entry("r0", start: at(days: -2), status: .success)]
         for i in 1...9 { history.append(entry("r\(i)", start: at(-600 + i * 60), status: .failure)) }
