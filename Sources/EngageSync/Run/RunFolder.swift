@@ -6,6 +6,10 @@ public struct RunFolder: Sendable {
     public var runId: String
     public var temporary: String
     public var final: String
+    /// Held while the run writes: a `.partial` folder whose lock nobody holds was left by a
+    /// killed run and may be removed; one that is held belongs to a run still writing (two
+    /// syncs with their own state folders may share one out folder).
+    let writing: FolderLock
 
     /// Creates the temporary folder; the run id is the run's time (`20261130T100000Z`), with
     /// `-2`, `-3` … when the out folder already has that name.
@@ -20,7 +24,10 @@ public struct RunFolder: Sendable {
         }
         // A run killed before its rename leaves a `.partial` folder; it never became a run (R28).
         for name in (try? fm.contentsOfDirectory(atPath: out)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".partial") {
-            try? fm.removeItem(atPath: join(out, name))
+            let path = join(out, name)
+            if let abandoned = FolderLock(path), abandoned.isHeld {
+                try? fm.removeItem(atPath: path)
+            }
         }
         var runId = now.compact
         var n = 1
@@ -28,11 +35,14 @@ public struct RunFolder: Sendable {
             n += 1
             runId = "\(now.compact)-\(n)"
         }
-        let folder = RunFolder(runId: runId, temporary: join(out, ".\(runId).partial"), final: join(out, runId))
-        do { try fm.createDirectory(atPath: folder.temporary, withIntermediateDirectories: false) } catch {
-            throw OutputError(path: folder.temporary, reason: "cannot create the run folder")
+        let temporary = join(out, ".\(runId).partial")
+        do { try fm.createDirectory(atPath: temporary, withIntermediateDirectories: false) } catch {
+            throw OutputError(path: temporary, reason: "cannot create the run folder")
         }
-        return folder
+        guard let lock = FolderLock(temporary), lock.isHeld else {
+            throw OutputError(path: temporary, reason: "cannot lock the run folder")
+        }
+        return RunFolder(runId: runId, temporary: temporary, final: join(out, runId), writing: lock)
     }
 
     /// Empties a failed run's folder down to header-only logs plus the given reports: a Failure
