@@ -11,7 +11,7 @@ BIN := .build/debug/engage-sync
 CONFORMANCE := ../shared/conformance/run.py
 SAMPLE := samples/verteo
 
-.PHONY: deps build test conformance sample clean
+.PHONY: deps build test conformance sample clean fuzz
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -38,6 +38,14 @@ sample: build
 	rm -rf $(SAMPLE)/run
 	$(BIN) sync --config $(SAMPLE)/engage-sync.yaml --now 2026-11-30T10:00:00Z; \
 	  code=$$?; echo "exit code $$code"; ls $(SAMPLE)/run/out/*/; [ $$code -le 1 ]
+
+# Fuzzing (fuzz/README.md): build the libFuzzer targets outside SwiftPM, gather the seeds from
+# the test fixtures and ../shared, run each target FUZZ_SECONDS (default 60). Not part of `test`.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	fuzz/build.sh
+	fuzz/seeds.sh
+	for t in export snapshot yaml; do fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf .build $(SAMPLE)/run
