@@ -8,7 +8,8 @@ import Testing
 /// - exit 2 (run-level Failure): one complete run folder with header-only update files, no
 ///   `.partial` left; `state.json` differs only by one more history entry, a Failure (watermark
 ///   and retry ledger untouched);
-/// - exit 0 / 1: the run goes on; record errors are rows of `error.csv`.
+/// - exit 0 / 1: the run goes on; record errors are rows of `error.csv`;
+/// - whenever a summary is printed, stderr stays empty (no library writes there on its own).
 @Suite(.serialized) struct BadInputCorpusTests {
     static let baseline = BinaryRunner.packageRoot.appendingPathComponent("Tests/Fixtures/basic")
     static let identity = ["--org-id", "00D5j00000AbCdE", "--company-id", "verteo-biopharma",
@@ -46,6 +47,7 @@ import Testing
         } else {
             try #require(newFolders.count == 1, "run folders: \(newFolders)")
             let run = out.appendingPathComponent(newFolders[0])
+            #expect(result.stderr.isEmpty, "a run that ends with a summary prints nothing else: \(result.stderr)")
             let summary = try #require(try JSONSerialization.jsonObject(
                 with: Data(contentsOf: run.appendingPathComponent("summary.json"))) as? [String: Any])
             #expect(firstLine(summary["message"] as? String ?? "") == testCase.firstLine)

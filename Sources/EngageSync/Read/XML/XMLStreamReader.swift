@@ -108,6 +108,8 @@ final class XMLStreamReader {
             throw InputError(kind, SourceLocation(path: path), "file is empty")
         }
         installHandlers()
+        engage_xml_silence_generic_errors()
+        xmlResetLastError()
         let head = min(count, 4)
         let me = Unmanaged.passUnretained(self).toOpaque()
         context = chunk.withUnsafeBufferPointer { buffer in
@@ -258,10 +260,21 @@ final class XMLStreamReader {
             closeText()
         }
         if failure == nil && (status != 0 || context.pointee.wellFormed == 0) {
-            failure = InputError(kind, SourceLocation(path: path, line: Int(context.pointee.input?.pointee.line ?? 0)),
-                                 "XML is not well-formed")
+            let line = Int(context.pointee.input?.pointee.line ?? 0)
+            failure = InputError(kind, SourceLocation(path: path, line: line > 0 ? line : nil), unreportedError())
         }
         if let failure { throw failure }
+    }
+
+    /// The error libxml2 raised without the parser context (only an encoding conversion does),
+    /// else the generic message.
+    private func unreportedError() -> String {
+        guard let last = xmlGetLastError(), last.pointee.domain == Int32(XML_FROM_I18N.rawValue),
+              let text = last.pointee.message else { return "XML is not well-formed" }
+        var message = String(cString: text)
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        let declared = context?.pointee.encoding.map { " (\(String(cString: $0)))" } ?? ""
+        return "the bytes do not match the declared encoding\(declared): \(message)"
     }
 
     private func resetQueue() {
