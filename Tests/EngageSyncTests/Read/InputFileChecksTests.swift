@@ -51,6 +51,15 @@ import Testing
         #expect(message(path) == "\(path): error: is a socket, not a regular file")
     }
 
+    /// Root reads a mode-000 file anyway (CI runs as root), so this runs for other users only.
+    @Test(.enabled(if: geteuid() != 0, "root reads files whatever their mode"))
+    func aFileWithoutReadPermissionIsNamed() throws {
+        let path = Fixture.write("{}")
+        #expect(chmod(path, 0) == 0)
+        defer { chmod(path, 0o600) }
+        #expect(message(path) == "\(path): error: file cannot be read (permission denied)")
+    }
+
     @Test func aPathThroughARegularFileSaysWhy() {
         let file = Fixture.write("{}")
         #expect(message(file + "/export.json")
