@@ -12,7 +12,7 @@ BIN := .build/debug/engage-sync
 CONFORMANCE := ../shared/conformance/run.py
 SAMPLE := samples/verteo
 
-.PHONY: deps build test conformance sample story clean
+.PHONY: deps build test conformance sample story clean fuzz
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -42,6 +42,14 @@ sample: build
 
 story: build
 	ENGAGE_SYNC=$(BIN) $(SAMPLE)/story.sh
+
+# Fuzzing (fuzz/README.md): build the libFuzzer targets outside SwiftPM, gather the seeds from
+# the test fixtures and ../shared, run each target FUZZ_SECONDS (default 60). Not part of `test`.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	fuzz/build.sh
+	fuzz/seeds.sh
+	for t in export snapshot yaml; do fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf .build $(SAMPLE)/run

@@ -10,4 +10,13 @@
 
 /* xmlFree is a global function pointer, which Swift 6 strict concurrency rejects. */
 static inline void engage_xml_free(void *p) { xmlFree(p); }
+
+/* libxml2 reports some errors (a failed encoding conversion, I/O) only through its generic
+   handler, which prints straight to stderr. engage-sync reports them itself (from
+   xmlGetLastError), so the handler is made silent for the calling thread. Swift cannot write
+   the C variadic handler, hence these two. */
+static inline void engage_xml_ignore_generic(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static inline void engage_xml_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, engage_xml_ignore_generic);
+}
 #endif

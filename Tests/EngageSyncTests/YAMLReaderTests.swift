@@ -122,7 +122,7 @@ import Testing
 
     @Test func missingFileIsAnErrorAtThePath() {
         #expect(throws: InputError(.mapping, SourceLocation(path: "/nonexistent/m.yaml"),
-                                   "cannot read the mapping file: no such file")) {
+                                   "file does not exist")) {
             try MappingLoader.load(path: "/nonexistent/m.yaml")
         }
     }

@@ -175,6 +175,21 @@ import Testing
         #expect(error.kind == .export)
     }
 
+    @Test func spec8_utf16TextThatIsNotXMLIsNamedAsSuch() throws {
+        // Only XML may be UTF-16; a UTF-16 JSON export used to reach libxml2 ("Document is empty").
+        func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
+            (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) + text.utf16.flatMap { unit -> [UInt8] in
+                let pair = [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+                return bigEndian ? pair.reversed() : pair
+            }
+        }
+        for bigEndian in [false, true] {
+            #expect(try ExportFormat.detect(path: Fixture.write(bytes: utf16("\n <engage_export/>", bigEndian: bigEndian))) == .xml)
+            #expect(Fixture.failure { _ = try ExportFormat.detect(path: Fixture.write(bytes: utf16("{\"format\": 1}", bigEndian: bigEndian))) }
+                == "1:1: not an Engage Connect export: UTF-16 text that is not XML (only XML may be UTF-16; JSON and JSON Lines must be UTF-8)")
+        }
+    }
+
     // MARK: - Header faults
 
     private func headerError(_ header: String) -> String {

@@ -102,6 +102,17 @@ import Testing
         #expect(all[0]["degree"] == .text("MD"))
     }
 
+    @Test func spec8_anElementRepeatedInAProfileOrItemIsAnErrorNamingBothPlaces() throws {
+        // As a duplicate key in JSON: the last one silently winning would be a wrong value.
+        let head = #"<engage_export format="engage-connect-export" version="1" exported_at="2026-11-30T09:00:00Z" kind="full">"#
+        let profile = try XMLFixtures.write(head + "\n<profile>\n  <status>ACTIVE</status>\n  <id>ep-1</id>\n"
+            + "  <status>DELETED</status>\n</profile>\n</engage_export>\n")
+        #expect(Fixture.failure { _ = try entries(profile) } == "5:3: duplicate element <status> (first at 3:3)")
+        let item = try XMLFixtures.write(head + "\n<profile><id>ep-1</id><connections>\n  <connection><state>CONNECTED</state>"
+            + "<state/></connection>\n</connections></profile>\n</engage_export>\n")
+        #expect(Fixture.failure { _ = try entries(item) } == "3:39: duplicate element <state> (first at 3:15)")
+    }
+
     @Test func spec8_unsupportedVersionIsRefusedWithPosition() throws {
         let path = try XMLFixtures.write(XMLFixtures.formatDocExample.replacingOccurrences(
             of: "version=\"1\"\n", with: "version=\"2\"\n"))

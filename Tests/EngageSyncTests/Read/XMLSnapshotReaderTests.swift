@@ -88,6 +88,15 @@ import Testing
         #expect(all[0].location.description == "\(path):7:5")
     }
 
+    @Test func spec8_aFieldRepeatedWithAnotherValueIsAnError() throws {
+        // The partner API repeats Id with the same value (kept once); two different values for
+        // one field are ambiguous, like a duplicate key in JSON or a duplicate CSV column.
+        let same = try XMLFixtures.write("<results>\n  <records><Id>001</Id><Id>001</Id><Name>A</Name></records>\n</results>\n")
+        #expect(try records(same).map(\.fields) == [["id": "001", "name": "A"]])
+        let other = try XMLFixtures.write("<results>\n  <records><Name>A</Name>\n    <Name>B</Name></records>\n</results>\n")
+        #expect(Fixture.failure { _ = try records(other) } == "3:5: field 'name' repeated with another value ('A', then 'B')")
+    }
+
     @Test func spec8_malformedSnapshotIsASnapshotErrorWithPosition() throws {
         let path = try XMLFixtures.write("<results>\n  <records><Id>1</Id>\n</results>\n")
         #expect {

@@ -41,6 +41,34 @@ import Testing
         #expect(elapsed < .seconds(1))
     }
 
+    @Test func spec8_columnsOnOneLongLineAreExactAcrossChunks() throws {
+        // A one-line (minified) file: every tag's column is counted on from the previous tag,
+        // not by scanning back to the start of the line (which made one-line files quadratic).
+        let item = "<a>é</a>"  // 8 characters, 9 bytes
+        let count = 5_000
+        let path = try XMLFixtures.write("<r>" + String(repeating: item, count: count) + "</r>\n")
+        let reader = try XMLStreamReader(path: path, kind: .snapshot, chunkSize: 1000)
+        var columns: [Int?] = []
+        while try reader.next() != .endOfDocument {
+            if reader.event == .startElement && reader.depth == 2 { columns.append(reader.column) }
+        }
+        #expect(columns.count == count)
+        #expect(columns == (0..<count).map { 4 + 8 * $0 })
+    }
+
+    @Test func spec8_bytesThatAreNotInTheDeclaredEncodingAreNamed() throws {
+        // libxml2 reports a failed conversion only through its generic handler (to stderr);
+        // the reader names it itself instead of a bare "XML is not well-formed".
+        let text = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<results>\n  <records><Id>"
+        let path = try XMLFixtures.write(Data(text.utf8) + Data([0x80, 0xFF]) + Data("</Id></records>\n</results>\n".utf8))
+        #expect {
+            try XMLSnapshotReader.forEachRecord(in: path) { _ in }
+        } throws: { error in
+            (error as? InputError)?.headline == "\(path):3: error: the bytes do not match the declared encoding "
+                + "(Shift_JIS): input conversion failed due to input error, bytes 0x80 0xFF 0x3C 0x2F"
+        }
+    }
+
     @Test func anyDoctypeIsRefusedEvenWithoutEntities() throws {
         let path = try XMLFixtures.write("<!DOCTYPE Profile>\n<Profile xmlns=\"http://soap.sforce.com/2006/04/metadata\"/>")
         #expect {

@@ -50,7 +50,7 @@ public final class CSVReader {
             pos = 3
         }
         guard try readRecord() else {
-            throw fail(InputError(kind, SourceLocation(path: path, line: 1), "no header row"))
+            throw fail(InputError(kind, SourceLocation(path: path, row: 1), "no header row"))
         }
         var names: [String] = []
         names.reserveCapacity(cellEnds.count)
@@ -126,7 +126,7 @@ public final class CSVReader {
             if pos >= source.count {
                 if !source.atEnd {
                     do { try source.refill() } catch {
-                        throw fail(InputError(kind, SourceLocation(path: path, line: scanLine),
+                        throw fail(InputError(kind, SourceLocation(path: path, row: row),
                                               "cannot read the file: \(error.reason)"))
                     }
                     pos = 0

@@ -10,7 +10,18 @@ public enum ExportFormat: Sendable, Equatable {
     public static func detect(path: String) throws -> ExportFormat {
         let s = try JSONScanner(path: path, kind: .export, linesMode: true)
         if s.end >= 2, (s.buf[0] == 0xFF && s.buf[1] == 0xFE) || (s.buf[0] == 0xFE && s.buf[1] == 0xFF) {
-            return .xml  // UTF-16 with a BOM: only XML may use another encoding than UTF-8
+            // UTF-16 with a BOM: only XML may use another encoding than UTF-8.
+            let bigEndian = s.buf[0] == 0xFE
+            var i = 2
+            while i + 1 < s.end {
+                let unit = bigEndian ? UInt16(s.buf[i]) << 8 | UInt16(s.buf[i + 1]) : UInt16(s.buf[i + 1]) << 8 | UInt16(s.buf[i])
+                if unit == 0x3C { return .xml }
+                guard unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D else { break }
+                i += 2
+            }
+            throw InputError(.export, SourceLocation(path: path, line: 1, column: 1),
+                             "not an Engage Connect export: UTF-16 text that is not XML "
+                                 + "(only XML may be UTF-16; JSON and JSON Lines must be UTF-8)")
         }
         let first = try s.peekByte()
         switch first {

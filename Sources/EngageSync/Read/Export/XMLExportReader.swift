@@ -106,9 +106,11 @@ public final class XMLExportReader: ExportReader {
 
     private func readProfile() throws -> ExportEntry {
         var entry = ExportEntry(location: xml.location)
+        var seen = SeenElements()
         while true {
             switch try xml.next() {
             case .startElement:
+                try seen.insert(xml)
                 let key = xml.string(xml.localName)
                 switch try readValue() {
                 case .scalar(let value): entry.values[key] = .text(value)
@@ -156,11 +158,13 @@ public final class XMLExportReader: ExportReader {
     private func readItem() throws -> ExportItem? {
         var item = ExportItem(location: xml.location)
         var hasText = false
+        var seen = SeenElements()
         while true {
             switch try xml.next() {
             case .text:
                 if !xml.textIsWhitespace { hasText = true }
             case .startElement:
+                try seen.insert(xml)
                 let key = xml.string(xml.localName)
                 if case .scalar(let value) = try readScalar() { item.values[key] = .text(value) }
             case .endElement, .endOfDocument:
@@ -185,5 +189,20 @@ public final class XMLExportReader: ExportReader {
                 return isNil || nested || text.isEmpty ? .none : .scalar(text)
             }
         }
+    }
+}
+
+/// The child elements of one profile or list item so far, by interned name: a name seen twice
+/// is an error naming both places, like a duplicate key in JSON.
+private struct SeenElements {
+    private var names: [(name: XMLStreamReader.XMLName, line: Int, column: Int?)] = []
+
+    mutating func insert(_ xml: XMLStreamReader) throws {
+        let name = xml.localName
+        if let first = names.first(where: { $0.name == name }) {
+            let place = first.column.map { "\(first.line):\($0)" } ?? "line \(first.line)"
+            throw xml.error("duplicate element <\(xml.string(name))> (first at \(place))")
+        }
+        names.append((name, xml.line, xml.column))
     }
 }

@@ -90,8 +90,11 @@ public enum XMLSnapshotReader {
             }
         }
 
-        /// Reads one field: its text, or, when it holds elements, a relationship object.
+        /// Reads one field: its text, or, when it holds elements, a relationship object. A field
+        /// repeated with the same value (the partner API's `Id`) is kept once; with another value
+        /// it is an error.
         mutating func readValue(key: String, into fields: inout [String: String]) throws {
+            let start = xml.location
             var text = ""
             while true {
                 switch try xml.next() {
@@ -103,7 +106,13 @@ public enum XMLSnapshotReader {
                     try readFields(prefix: key + ".", into: &fields)
                     return
                 case .endElement, .endOfDocument:
-                    if !text.isEmpty && fields[key] == nil { fields[key] = text }
+                    guard !text.isEmpty else { return }
+                    if let first = fields[key], first != text {
+                        func shown(_ s: String) -> String { s.count > 40 ? s.prefix(40) + "…" : s }
+                        throw InputError(.snapshot, start,
+                                         "field '\(key)' repeated with another value ('\(shown(first))', then '\(shown(text))')")
+                    }
+                    fields[key] = text
                     return
                 }
             }

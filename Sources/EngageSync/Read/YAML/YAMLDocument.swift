@@ -8,13 +8,12 @@ struct YAMLDocument: Sendable {
     var root: YAMLNode
     var lines: [String]
 
-    /// Reads and parses a file; a missing or unreadable file is an error at the path.
+    /// Reads and parses a file; a missing, empty or unreadable file is an error at the path,
+    /// worded as for every other input (`InputFileChecks`).
     static func read(path: String, kind: InputKind) throws(InputError) -> YAMLDocument {
+        try InputFileChecks.requireReadableFile(path, kind: kind)
         guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : isDirectory.boolValue ? "is a folder, not a file" : "cannot be read"
-            throw InputError(kind, SourceLocation(path: path), "cannot read the \(kind.rawValue) file: \(why)")
+            throw InputError(kind, SourceLocation(path: path), "file cannot be read")
         }
         return try YAMLComposer.compose(bytes: [UInt8](data), path: path, kind: kind)
     }

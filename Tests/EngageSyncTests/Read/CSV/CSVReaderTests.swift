@@ -136,7 +136,7 @@ import Testing
         let empty = CSVTestFiles.write([UInt8]())
         #expect(error(empty) == "\(empty): error: empty file (0 bytes)")
         let bomOnly = CSVTestFiles.write([0xEF, 0xBB, 0xBF])
-        #expect(error(bomOnly) == "\(bomOnly):1: error: no header row")
+        #expect(error(bomOnly) == "\(bomOnly):row 1: error: no header row")  // CSV places are rows
         let missing = CSVTestFiles.folder + "/missing.csv"
         #expect(error(missing) == "\(missing): error: cannot read the file: No such file or directory")
         #expect(error(CSVTestFiles.folder) == "\(CSVTestFiles.folder): error: cannot read the file: is a directory")
