@@ -44,6 +44,7 @@ public struct LoadResultFile: Sendable, Equatable {
     /// file and row for an unreadable file, an unknown header, a missing external id column or a
     /// row without an external id.
     public static func read(path: String) throws -> LoadResultFile {
+        try InputFileChecks.requireReadableFile(path, kind: .loadResults)
         let reader = try CSVReader(path: path, kind: .loadResults)
         let header = reader.header
         guard let layout = Layout(header: header) else {

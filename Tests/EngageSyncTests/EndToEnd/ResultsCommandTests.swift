@@ -161,6 +161,28 @@ import EngageSync
         #expect(noState.stderr.contains("no sync state here"))
     }
 
+    @Test func r27_resultFilesThatAreNoRegularFileAreErrorsNotHangs() throws {
+        let s = try StateScenario()
+        defer { s.cleanUp() }
+        let run = try firstSync(s)
+        let before = try Data(contentsOf: s.stateFile)
+        let fifo = s.root.appendingPathComponent("failedResults.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let piped = try results(s, run, ["--failed", fifo])
+        #expect(piped.exitCode == 2)
+        #expect(piped.stderr.hasPrefix("\(fifo): error: is a named pipe (FIFO), not a regular file"), "\(piped.stderr)")
+        let missing = s.root.appendingPathComponent("none.csv").path
+        let absent = try results(s, run, ["--succeeded", missing])
+        #expect(absent.exitCode == 2)
+        #expect(absent.stderr.hasPrefix("\(missing): error: file does not exist"), "\(absent.stderr)")
+        let empty = s.root.appendingPathComponent("empty.csv")
+        try Data().write(to: empty)
+        let zero = try results(s, run, ["--failed", empty.path])
+        #expect(zero.exitCode == 2)
+        #expect(zero.stderr.hasPrefix("\(empty.path): error: file is empty (0 bytes)"), "\(zero.stderr)")
+        #expect(try Data(contentsOf: s.stateFile) == before)
+    }
+
     @Test func r27_connectionRowsCountAgainstTheirProfile() throws {
         let s = try StateScenario()
         defer { s.cleanUp() }
