@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "EngageSync", targets: ["EngageSync"]),
         .executable(name: "engage-sync", targets: ["engage-sync"]),
+        .executable(name: "engage-sync-gen", targets: ["engage-sync-gen"]),
     ],
     targets: [
         // C libraries from Debian (libxml2-dev, libyaml-dev), reached through small shims.
@@ -21,6 +22,8 @@ let package = Package(
             dependencies: ["CLibXML2", "CYAML"]),
         // The command line: a thin shell over the library.
         .executableTarget(name: "engage-sync", dependencies: ["EngageSync"]),
+        // Benchmark scenarios and reader throughputs (bench/README.md); not part of the product.
+        .executableTarget(name: "engage-sync-gen", dependencies: ["EngageSync"]),
         .testTarget(name: "EngageSyncTests", dependencies: ["EngageSync"]),
     ]
 )
