@@ -30,9 +30,14 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/engage-sync").path
     }()
 
-    static func run(_ args: [String], cwd: URL? = nil) throws -> Result {
+    /// The benchmark scenario generator, built next to `engage-sync`.
+    static var generator: String {
+        URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("engage-sync-gen").path
+    }
+
+    static func run(_ args: [String], cwd: URL? = nil, executable: String = binary) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = args
         process.currentDirectoryURL = cwd ?? packageRoot
         let out = Pipe(), err = Pipe()
