@@ -33,47 +33,60 @@ public enum SnapshotLoader {
             snapshot.accountMerges[SalesforceId.normalized(losing) ?? losing] =
                 SalesforceId.normalized(winning) ?? winning
         }
+        // Field names lowercased once, not per record.
+        let profileFields = mapping.profile.fields.map { $0.field.lowercased() }
+        let connectionFields = mapping.connection.fields.map { $0.field.lowercased() }
+        let profileKeyField = mapping.profile.externalIdField.lowercased()
         var profileKeysById: [String: String] = [:]
         try read(files["Engage_Profile_vod__c"]!) { r in
-            guard let key = r[mapping.profile.externalIdField] else { return }
-            let record = crmRecord(r, object: mapping.profile) { _ in nil }
+            guard let key = r.fields[profileKeyField] else { return }
+            let record = crmRecord(r, object: mapping.profile, fields: profileFields) { _ in nil }
             if let id = record.id { profileKeysById[id] = key }
-            if snapshot.profiles[key] != nil { snapshot.duplicateProfileKeys.insert(key) }
-            snapshot.profiles[key] = record
+            if snapshot.profiles.updateValue(record, forKey: key) != nil { snapshot.duplicateProfileKeys.insert(key) }
         }
         let rule = mapping.connections
         let relationshipColumn = (rule.profileRelationship + "." + mapping.profile.externalIdField).lowercased()
+        let connectionKeyField = mapping.connection.externalIdField.lowercased()
+        let profileField = rule.profileField.lowercased()
+        let relationshipIndex = mapping.connection.fields.firstIndex { $0.field.lowercased() == relationshipColumn }
         try read(files["Engage_Connection_vod__c"]!) { r in
-            guard let key = r[mapping.connection.externalIdField] else { return }
-            let record = crmRecord(r, object: mapping.connection) { field in
+            guard let key = r.fields[connectionKeyField] else { return }
+            let record = crmRecord(r, object: mapping.connection, fields: connectionFields) { index in
                 // The profile reference may come as the relationship column or the lookup Id.
-                guard field.lowercased() == relationshipColumn else { return nil }
+                guard index == relationshipIndex else { return nil }
                 if let key = r.fields[relationshipColumn] { return key }
-                guard let id = r[rule.profileField] else { return nil }
+                guard let id = r.fields[profileField] else { return nil }
                 return profileKeysById[SalesforceId.normalized(id) ?? id]
             }
-            if snapshot.connections[key] != nil { snapshot.duplicateConnectionKeys.insert(key) }
-            snapshot.connections[key] = record
-            if let index = mapping.connection.fields.firstIndex(where: { $0.field.lowercased() == relationshipColumn }),
-               let profileKey = record.values[index] {
+            if snapshot.connections.updateValue(record, forKey: key) != nil {
+                snapshot.duplicateConnectionKeys.insert(key)
+            }
+            if let relationshipIndex, let profileKey = record.values[relationshipIndex] {
                 snapshot.connectionsByProfile[profileKey, default: []].append(key)
             }
         }
         return snapshot
     }
 
-    private static func crmRecord(_ r: SnapshotRecord, object: ObjectMapping,
-                                  special: (String) -> String?) -> CRMRecord {
-        let values: [String?] = object.fields.map { rule in
-            if let value = special(rule.field) { return value }
-            guard let raw = r[rule.field] else { return nil }
-            return FieldNormalizer.lenient(raw, as: rule.type)
+    /// `fields`: the object's mapped field names, lowercased; `special(i)` may give field i's value.
+    private static func crmRecord(_ r: SnapshotRecord, object: ObjectMapping, fields: [String],
+                                  special: (Int) -> String?) -> CRMRecord {
+        var values: [String?] = []
+        values.reserveCapacity(fields.count)
+        for (i, rule) in object.fields.enumerated() {
+            if let value = special(i) {
+                values.append(value)
+            } else if let raw = r.fields[fields[i]] {
+                values.append(FieldNormalizer.lenient(raw, as: rule.type))
+            } else {
+                values.append(nil)
+            }
         }
         return CRMRecord(
-            id: r["id"].map { SalesforceId.normalized($0) ?? $0 },
-            recordTypeId: r["recordtypeid"].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedById: r["lastmodifiedbyid"].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedDate: r["lastmodifieddate"].flatMap { try? Instant(parsing: $0) },
+            id: r.fields["id"].map { SalesforceId.normalized($0) ?? $0 },
+            recordTypeId: r.fields["recordtypeid"].map { SalesforceId.normalized($0) ?? $0 },
+            lastModifiedById: r.fields["lastmodifiedbyid"].map { SalesforceId.normalized($0) ?? $0 },
+            lastModifiedDate: r.fields["lastmodifieddate"].flatMap { try? Instant(parsing: $0) },
             values: values, location: r.location)
     }
 
