@@ -9,12 +9,88 @@ public enum SnapshotLoader {
 
     public static func load(folder: String, mapping: SyncMapping) throws -> CRMSnapshot {
         let files = try locateFiles(folder: folder)
-        var snapshot = CRMSnapshot()
-        try read(files["RecordType"]!) { r in
-            guard let id = r["id"], let name = r["developername"], let type = r["sobjecttype"] else { return }
-            snapshot.recordTypes[(type + "." + name).lowercased()] = SalesforceId.normalized(id) ?? id
+        // The profiles on a second thread, everything else on this one; the first error in
+        // `objects` order wins, as if the files were read one after the other.
+        let (profileResult, restResult) = SideBySide.run({
+            try loadProfiles(files["Engage_Profile_vod__c"]!, mapping: mapping)
+        }, {
+            try loadRest(files, mapping: mapping)
+        })
+        let rest: Rest
+        switch restResult {
+        case .success(let value): rest = value
+        case .failure(let failure as LoadFailure):
+            if failure.objectIndex > 4, case .failure(let error) = profileResult { throw error }
+            throw failure.error
+        case .failure(let error): throw error
         }
-        try read(files["User"]!) { r in
+        let profiles = try profileResult.get()
+        var snapshot = rest.snapshot
+        snapshot.profiles = profiles.records
+        snapshot.duplicateProfileKeys = profiles.duplicates
+        // Connections that named their profile by record Id, in file order.
+        let relationshipIndex = rest.relationshipIndex
+        for item in rest.connectionOrder {
+            var profileKey = item.profileKey
+            if let pendingId = item.pendingProfileId, let relationshipIndex {
+                profileKey = profiles.keysById[SalesforceId.normalized(pendingId) ?? pendingId]
+                snapshot.connections[item.key]?.values[relationshipIndex] = profileKey
+            }
+            if let profileKey { snapshot.connectionsByProfile[profileKey, default: []].append(item.key) }
+        }
+        return snapshot
+    }
+
+    /// An error of one object's file, with the object's place in `objects`.
+    private struct LoadFailure: Error {
+        var objectIndex: Int
+        var error: any Error
+    }
+
+    private struct Profiles {
+        var records: [String: CRMRecord] = [:]
+        var duplicates: Set<String> = []
+        var keysById: [String: String] = [:]
+    }
+
+    private static func loadProfiles(_ path: String, mapping: SyncMapping) throws -> Profiles {
+        // Field names lowercased once, not per record.
+        let fields = mapping.profile.fields.map { $0.field.lowercased() }
+        let keyField = mapping.profile.externalIdField.lowercased()
+        var profiles = Profiles()
+        try read(path) { r in
+            guard let key = r.fields[keyField] else { return }
+            let record = crmRecord(r, object: mapping.profile, fields: fields) { _ in nil }
+            if let id = record.id { profiles.keysById[id] = key }
+            if profiles.records.updateValue(record, forKey: key) != nil { profiles.duplicates.insert(key) }
+        }
+        return profiles
+    }
+
+    /// A connection record as read: its key and its profile's key, or the record Id that names it.
+    private struct ConnectionRef {
+        var key: String
+        var profileKey: String?
+        var pendingProfileId: String?
+    }
+
+    private struct Rest {
+        var snapshot = CRMSnapshot()
+        var connectionOrder: [ConnectionRef] = []
+        var relationshipIndex: Int?
+    }
+
+    /// Every object but the profiles; connections keep a reference to resolve once profiles are known.
+    private static func loadRest(_ files: [String: String], mapping: SyncMapping) throws -> Rest {
+        var rest = Rest()
+        func object(_ index: Int, _ body: (SnapshotRecord) throws -> Void) throws {
+            do { try read(files[objects[index]]!, body) } catch { throw LoadFailure(objectIndex: index, error: error) }
+        }
+        try object(0) { r in
+            guard let id = r["id"], let name = r["developername"], let type = r["sobjecttype"] else { return }
+            rest.snapshot.recordTypes[(type + "." + name).lowercased()] = SalesforceId.normalized(id) ?? id
+        }
+        try object(1) { r in
             guard let raw = r["id"] else { return }
             guard let active = r["isactive"] else {
                 throw InputError(.snapshot, r.location, "User \(raw) has no IsActive value")
@@ -22,50 +98,39 @@ public enum SnapshotLoader {
             guard let flag = FieldNormalizer.normalize(active, as: .boolean) else {
                 throw InputError(.snapshot, r.location, "User \(raw): IsActive '\(active)' is not true or false")
             }
-            snapshot.users[SalesforceId.normalized(raw) ?? raw] = flag == "true"
+            rest.snapshot.users[SalesforceId.normalized(raw) ?? raw] = flag == "true"
         }
-        try read(files["Account"]!) { r in
-            if let raw = r["id"] { snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
+        try object(2) { r in
+            if let raw = r["id"] { rest.snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
         }
-        try read(files["Account_Merge_History_vod__c"]!) { r in
+        try object(3) { r in
             // Name holds the losing account Id, Account_vod__c the winner.
             guard let losing = r["name"], let winning = r["account_vod__c"] else { return }
-            snapshot.accountMerges[SalesforceId.normalized(losing) ?? losing] =
+            rest.snapshot.accountMerges[SalesforceId.normalized(losing) ?? losing] =
                 SalesforceId.normalized(winning) ?? winning
-        }
-        // Field names lowercased once, not per record.
-        let profileFields = mapping.profile.fields.map { $0.field.lowercased() }
-        let connectionFields = mapping.connection.fields.map { $0.field.lowercased() }
-        let profileKeyField = mapping.profile.externalIdField.lowercased()
-        var profileKeysById: [String: String] = [:]
-        try read(files["Engage_Profile_vod__c"]!) { r in
-            guard let key = r.fields[profileKeyField] else { return }
-            let record = crmRecord(r, object: mapping.profile, fields: profileFields) { _ in nil }
-            if let id = record.id { profileKeysById[id] = key }
-            if snapshot.profiles.updateValue(record, forKey: key) != nil { snapshot.duplicateProfileKeys.insert(key) }
         }
         let rule = mapping.connections
         let relationshipColumn = (rule.profileRelationship + "." + mapping.profile.externalIdField).lowercased()
-        let connectionKeyField = mapping.connection.externalIdField.lowercased()
+        let fields = mapping.connection.fields.map { $0.field.lowercased() }
+        let keyField = mapping.connection.externalIdField.lowercased()
         let profileField = rule.profileField.lowercased()
-        let relationshipIndex = mapping.connection.fields.firstIndex { $0.field.lowercased() == relationshipColumn }
-        try read(files["Engage_Connection_vod__c"]!) { r in
-            guard let key = r.fields[connectionKeyField] else { return }
-            let record = crmRecord(r, object: mapping.connection, fields: connectionFields) { index in
-                // The profile reference may come as the relationship column or the lookup Id.
-                guard index == relationshipIndex else { return nil }
-                if let key = r.fields[relationshipColumn] { return key }
-                guard let id = r.fields[profileField] else { return nil }
-                return profileKeysById[SalesforceId.normalized(id) ?? id]
+        let relationshipIndex = fields.firstIndex(of: relationshipColumn)
+        rest.relationshipIndex = relationshipIndex
+        try object(5) { r in
+            guard let key = r.fields[keyField] else { return }
+            // The profile reference may come as the relationship column or the lookup Id.
+            let relationship = r.fields[relationshipColumn]
+            let pendingId = relationship == nil && relationshipIndex != nil ? r.fields[profileField] : nil
+            let record = crmRecord(r, object: mapping.connection, fields: fields) { index in
+                index == relationshipIndex ? relationship : nil
             }
-            if snapshot.connections.updateValue(record, forKey: key) != nil {
-                snapshot.duplicateConnectionKeys.insert(key)
+            if rest.snapshot.connections.updateValue(record, forKey: key) != nil {
+                rest.snapshot.duplicateConnectionKeys.insert(key)
             }
-            if let relationshipIndex, let profileKey = record.values[relationshipIndex] {
-                snapshot.connectionsByProfile[profileKey, default: []].append(key)
-            }
+            rest.connectionOrder.append(ConnectionRef(
+                key: key, profileKey: relationshipIndex.flatMap { record.values[$0] }, pendingProfileId: pendingId))
         }
-        return snapshot
+        return rest
     }
 
     /// `fields`: the object's mapped field names, lowercased; `special(i)` may give field i's value.

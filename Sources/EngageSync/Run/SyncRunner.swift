@@ -173,7 +173,9 @@ public struct SyncRunner {
             ledger.attempt(object: outputs.objectName(object), externalId: key, profileUpdatedAt: currentUpdatedAt)
         }
         var read = 0
-        while let entry = try reader.next() {
+        let entries = ExportReadAhead(reader)
+        defer { entries.stop() }
+        while let entry = try entries.next() {
             read += 1
             if read & 0xFFFF == 0 { progress?("converting", read) }
             let profileId = entry["id"].flatMap { if case .text(let t) = $0 { return t } else { return nil } }
