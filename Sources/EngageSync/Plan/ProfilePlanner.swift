@@ -2,9 +2,19 @@
 /// create, update, deactivate, reactivate or scrub, which are unchanged and which fail.
 public struct ProfilePlanner: Sendable {
     public let context: PlanContext
+    /// Worked out once from the mapping: the connection fields the rules touch, the photo fields.
+    private let activeIndex: Int?
+    private let inactivationIndex: Int?
+    private let photoFields: [String]
 
     public init(context: PlanContext) {
         self.context = context
+        let fields = context.mapping.connection.fields.map { $0.field.lowercased() }
+        activeIndex = fields.firstIndex(of: context.mapping.connections.activeField.lowercased())
+        inactivationIndex = fields.firstIndex(of: context.mapping.connections.inactivationField.lowercased())
+        photoFields = context.mapping.profile.fields.filter { rule in
+            rule.sources.contains { if case .path(let p) = $0 { return p.key == "photo_url" } else { return false } }
+        }.map(\.field)
     }
 
     private var mapping: SyncMapping { context.mapping }
@@ -162,7 +172,7 @@ public struct ProfilePlanner: Sendable {
                 for field in mapping.connection.fields {
                     values.append(try evaluator.value(of: field, from: resolver) { _, _ in })
                 }
-                if !connected, let i = index(of: rule.inactivationField), values[i] == nil {
+                if !connected, let i = inactivationIndex, values[i] == nil {
                     values[i] = context.runTime.description  // R4: no updated_at → the run's time.
                 }
                 let recordTypeId = try evaluator.recordTypeId(of: mapping.connection, from: resolver)
@@ -216,7 +226,7 @@ public struct ProfilePlanner: Sendable {
     }
 
     private func connectionAction(values: [String?], crm: CRMRecord?) -> RecordAction {
-        guard let crm, let i = index(of: mapping.connections.activeField) else { return .create }
+        guard let crm, let i = activeIndex else { return .create }
         let wasActive = crm.values[i] == "true"
         let isActive = values[i] == "true"
         if wasActive && !isActive { return .deactivate }
@@ -233,8 +243,7 @@ public struct ProfilePlanner: Sendable {
 
     /// Deactivates an active CRM connection with the run's time; an inactive one is left alone.
     private func deactivate(_ key: String, into out: inout EntryOutcome) {
-        let rule = mapping.connections
-        guard let crm = snapshot.connections[key], let active = index(of: rule.activeField),
+        guard let crm = snapshot.connections[key], let active = activeIndex,
               crm.values[active] == "true" else { return }
         if snapshot.duplicateConnectionKeys.contains(key) {
             out.errors.append(RecordError(object: .connection, externalId: key, action: .deactivate,
@@ -244,7 +253,7 @@ public struct ProfilePlanner: Sendable {
         }
         var values = crm.values
         values[active] = "false"
-        if let i = index(of: rule.inactivationField) { values[i] = context.runTime.description }
+        if let i = inactivationIndex { values[i] = context.runTime.description }
         let recordTypeId = crm.recordTypeId
             ?? (try? evaluator.recordTypeId(of: mapping.connection,
                                            from: ValueResolver(entry: ExportEntry(location: crm.location),
@@ -256,10 +265,7 @@ public struct ProfilePlanner: Sendable {
         }
     }
 
-    private func index(of field: String) -> Int? {
-        let key = field.lowercased()
-        return mapping.connection.fields.firstIndex { $0.field.lowercased() == key }
-    }
+
 
     // MARK: - Deleted and merged profiles (R6–R8)
 
@@ -338,9 +344,6 @@ public struct ProfilePlanner: Sendable {
 
     /// R13: photos come only from the export; attachments of type Engage_Profile_Photo_vod are overwritten.
     private func notePhotoOverwrite(_ row: PlannedRow, into out: inout EntryOutcome) {
-        let photoFields = mapping.profile.fields.filter { rule in
-            rule.sources.contains { if case .path(let p) = $0 { return p.key == "photo_url" } else { return false } }
-        }.map(\.field)
         guard row.changes.contains(where: { photoFields.contains($0.field) }) else { return }
         out.warnings.append(RecordWarning(object: .profile, externalId: row.externalId, code: "PHOTO_OVERWRITE",
                                           message: "profile photo set from photo_url; photo attachments with content "

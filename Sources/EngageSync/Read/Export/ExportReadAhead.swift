@@ -13,10 +13,8 @@ final class ExportReadAhead: @unchecked Sendable {
     private var ended = false
     private var failure: (any Error)?
     private var stopped = false
-    private var current: [ExportEntry] = []
-    private var index = 0
 
-    init(_ reader: any ExportReader, batchSize: Int = 256, depth: Int = 8) {
+    init(_ reader: any ExportReader, batchSize: Int = 512, depth: Int = 4) {
         self.reader = reader
         self.batchSize = batchSize
         self.depth = depth
@@ -61,12 +59,9 @@ final class ExportReadAhead: @unchecked Sendable {
         return true
     }
 
-    /// The next entry, nil at the end; throws the reader's error where the reader threw it.
-    func next() throws -> ExportEntry? {
-        if index < current.count {
-            index += 1
-            return current[index - 1]
-        }
+    /// The next batch of entries, nil at the end; throws
+    /// the reader's error after the entries read before it.
+    func nextBatch() throws -> [ExportEntry]? {
         lock.lock()
         while ready.isEmpty && !ended { lock.wait() }
         if ready.isEmpty {
@@ -74,11 +69,10 @@ final class ExportReadAhead: @unchecked Sendable {
             if let failure { throw failure }
             return nil
         }
-        current = ready.removeFirst()
+        let batch = ready.removeFirst()
         lock.broadcast()
         lock.unlock()
-        index = 1
-        return current[0]
+        return batch
     }
 
     /// Lets the reading thread end early (the caller stops before the end of the export).
