@@ -3,6 +3,7 @@
 #   make sample   install what is missing, build, run the Verteo sample sync
 #   make test     install what is missing, build, run the unit/end-to-end tests and,
 #                 when ../shared/conformance exists, the conformance suite
+#   make bench    release build, generated scenarios, timings and targets (bench/README.md)
 #
 # Debian packages the build needs (system-library targets in Package.swift).
 APT_PACKAGES := libxml2-dev libyaml-dev pkg-config
@@ -11,7 +12,7 @@ BIN := .build/debug/engage-sync
 CONFORMANCE := ../shared/conformance/run.py
 SAMPLE := samples/verteo
 
-.PHONY: deps build test conformance sample clean
+.PHONY: deps build test conformance sample bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -38,6 +39,9 @@ sample: build
 	rm -rf $(SAMPLE)/run
 	$(BIN) sync --config $(SAMPLE)/engage-sync.yaml --now 2026-11-30T10:00:00Z; \
 	  code=$$?; echo "exit code $$code"; ls $(SAMPLE)/run/out/*/; [ $$code -le 1 ]
+
+bench: deps
+	bench/run.sh
 
 clean:
 	rm -rf .build $(SAMPLE)/run

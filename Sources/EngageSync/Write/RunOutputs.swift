@@ -67,10 +67,7 @@ final class RunOutputs {
     func add(_ outcome: EntryOutcome, profileId: String?, updatedAt: Instant?, content: ExportEntry) throws {
         let seq = starts.count
         if let profileId, let updatedAt {
-            var hasher = Hasher()
-            hasher.combine(content.values)
-            hasher.combine(content.lists)
-            let hash = hasher.finalize()
+            let hash = content.contentHash
             let line = content.location.line ?? content.location.row ?? 0
             if let previous = seen[profileId] {
                 if conflicts[profileId] != nil {
