@@ -21,7 +21,8 @@ public struct SyncResult: Sendable {
 /// outputs, state — in that order, so that nothing is lost (R28).
 public struct SyncRunner {
     public var options: SyncOptions
-    /// Told the phase and the number of entries read, for progress on a terminal.
+    /// Told the phase and the number of entries read so far (every 4,096 entries while
+    /// converting), for progress on a terminal.
     public var progress: (@Sendable (String, Int) -> Void)?
 
     public init(options: SyncOptions) {
@@ -189,7 +190,7 @@ public struct SyncRunner {
             let planned = Self.plan(batch, where: inScope, with: planner)
             for (i, entry) in batch.enumerated() {
                 read += 1
-                if read & 0xFFFF == 0 { progress?("converting", read) }
+                if read & 0xFFF == 0 { progress?("converting", read) }
                 guard inScope[i], var outcome = planned[i] else { continue }  // no rows of any kind
                 let (profileId, updatedAt) = identities[i]
                 currentUpdatedAt = updatedAt
