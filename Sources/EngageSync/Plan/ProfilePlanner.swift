@@ -227,7 +227,7 @@ public struct ProfilePlanner: Sendable {
 
     private func connectionAction(values: [String?], crm: CRMRecord?) -> RecordAction {
         guard let crm, let i = activeIndex else { return .create }
-        let wasActive = crm.values[i] == "true"
+        let wasActive = crm.value(i, equals: "true")
         let isActive = values[i] == "true"
         if wasActive && !isActive { return .deactivate }
         if !wasActive && isActive { return .reactivate }
@@ -244,7 +244,7 @@ public struct ProfilePlanner: Sendable {
     /// Deactivates an active CRM connection with the run's time; an inactive one is left alone.
     private func deactivate(_ key: String, into out: inout EntryOutcome) {
         guard let crm = snapshot.connections[key], let active = activeIndex,
-              crm.values[active] == "true" else { return }
+              crm.value(active, equals: "true") else { return }
         if snapshot.duplicateConnectionKeys.contains(key) {
             out.errors.append(RecordError(object: .connection, externalId: key, action: .deactivate,
                                           problem: RecordProblem("DUPLICATE_CRM_RECORD", "two \(mapping.connection.object) "
@@ -286,13 +286,13 @@ public struct ProfilePlanner: Sendable {
                     timeFields.insert(i)
                 }
             } else if rule.keep.contains(where: { $0.lowercased() == field.field.lowercased() }) {
-                values.append(crm.values[i])
+                values.append(crm.value(i))
             } else {
                 values.append(nil)
             }
         }
         // "Already scrubbed" ignores the fields the scrub stamps with the run's time (R6).
-        let alreadyScrubbed = values.indices.allSatisfy { timeFields.contains($0) || values[$0] == crm.values[$0] }
+        let alreadyScrubbed = values.indices.allSatisfy { timeFields.contains($0) || crm.value($0, equals: values[$0]) }
         if alreadyScrubbed {
             out.unchanged += 1
         } else if let row = row(.profile, mapping.profile, externalId: externalId, recordTypeId: crm.recordTypeId,
@@ -316,9 +316,13 @@ public struct ProfilePlanner: Sendable {
         if crm?.recordTypeId != recordTypeId, let recordTypeId {
             changes.append(FieldChange(field: "RecordTypeId", old: crm?.recordTypeId ?? "", new: recordTypeId))
         }
-        for (i, field) in objectMapping.fields.enumerated() where crm?.values[i] != values[i] {
-            if crm == nil && values[i] == nil { continue }
-            changes.append(FieldChange(field: field.field, old: crm?.values[i] ?? "", new: values[i] ?? ""))
+        for (i, field) in objectMapping.fields.enumerated() {
+            if let crm {
+                if crm.value(i, equals: values[i]) { continue }
+            } else if values[i] == nil {
+                continue
+            }
+            changes.append(FieldChange(field: field.field, old: crm?.value(i) ?? "", new: values[i] ?? ""))
         }
         if crm != nil && changes.isEmpty { return nil }
         var cells = [externalId, recordTypeId ?? ""]
@@ -326,7 +330,7 @@ public struct ProfilePlanner: Sendable {
             if let value {
                 cells.append(value)
             } else {
-                cells.append(crm?.values[i] != nil ? "#N/A" : "")
+                cells.append(crm?.hasValue(i) == true ? "#N/A" : "")
             }
         }
         return PlannedRow(object: object, externalId: externalId, action: action, crmId: crm?.id, cells: cells,

@@ -34,7 +34,7 @@ public enum SnapshotLoader {
             var profileKey = item.profileKey
             if let pendingId = item.pendingProfileId, let relationshipIndex {
                 profileKey = profiles.keysById[SalesforceId.normalized(pendingId) ?? pendingId]
-                snapshot.connections[item.key]?.values[relationshipIndex] = profileKey
+                snapshot.connections[item.key]?.setValue(relationshipIndex, profileKey)
             }
             if let profileKey { snapshot.connectionsByProfile[profileKey, default: []].append(item.key) }
         }
@@ -128,7 +128,7 @@ public enum SnapshotLoader {
                 rest.snapshot.duplicateConnectionKeys.insert(key)
             }
             rest.connectionOrder.append(ConnectionRef(
-                key: key, profileKey: relationshipIndex.flatMap { record.values[$0] }, pendingProfileId: pendingId))
+                key: key, profileKey: relationshipIndex.flatMap { record.value($0) }, pendingProfileId: pendingId))
         }
         return rest
     }
