@@ -22,7 +22,10 @@ extension ExportEntry {
 
     private static func fnv(_ text: String, _ seed: UInt64) -> UInt64 {
         var h = seed
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* prime }
+        var text = text
+        text.withUTF8 { bytes in
+            for b in bytes { h = (h ^ UInt64(b)) &* prime }
+        }
         return (h ^ 0xFF) &* prime  // end of the text: "ab"+"c" differs from "a"+"bc"
     }
 

@@ -54,13 +54,12 @@ public enum SnapshotLoader {
     }
 
     private static func loadProfiles(_ path: String, mapping: SyncMapping) throws -> Profiles {
-        // Field names lowercased once, not per record.
         let fields = mapping.profile.fields.map { $0.field.lowercased() }
         let keyField = mapping.profile.externalIdField.lowercased()
         var profiles = Profiles()
-        try read(path) { r in
-            guard let key = r.fields[keyField] else { return }
-            let record = crmRecord(r, object: mapping.profile, fields: fields) { _ in nil }
+        try read(path, fields: recordFields + [keyField] + fields) { v, location in
+            guard let key = v[4] else { return }
+            let record = crmRecord(v, location, object: mapping.profile, valuesAt: 5) { _ in nil }
             if let id = record.id { profiles.keysById[id] = key }
             if profiles.records.updateValue(record, forKey: key) != nil { profiles.duplicates.insert(key) }
         }
@@ -83,29 +82,31 @@ public enum SnapshotLoader {
     /// Every object but the profiles; connections keep a reference to resolve once profiles are known.
     private static func loadRest(_ files: [String: String], mapping: SyncMapping) throws -> Rest {
         var rest = Rest()
-        func object(_ index: Int, _ body: (SnapshotRecord) throws -> Void) throws {
-            do { try read(files[objects[index]]!, body) } catch { throw LoadFailure(objectIndex: index, error: error) }
+        func object(_ index: Int, _ fields: [String], _ body: ([String?], SourceLocation) throws -> Void) throws {
+            do { try read(files[objects[index]]!, fields: fields, body) } catch {
+                throw LoadFailure(objectIndex: index, error: error)
+            }
         }
-        try object(0) { r in
-            guard let id = r["id"], let name = r["developername"], let type = r["sobjecttype"] else { return }
+        try object(0, ["id", "developername", "sobjecttype"]) { v, _ in
+            guard let id = v[0], let name = v[1], let type = v[2] else { return }
             rest.snapshot.recordTypes[(type + "." + name).lowercased()] = SalesforceId.normalized(id) ?? id
         }
-        try object(1) { r in
-            guard let raw = r["id"] else { return }
-            guard let active = r["isactive"] else {
-                throw InputError(.snapshot, r.location, "User \(raw) has no IsActive value")
+        try object(1, ["id", "isactive"]) { v, location in
+            guard let raw = v[0] else { return }
+            guard let active = v[1] else {
+                throw InputError(.snapshot, location, "User \(raw) has no IsActive value")
             }
             guard let flag = FieldNormalizer.normalize(active, as: .boolean) else {
-                throw InputError(.snapshot, r.location, "User \(raw): IsActive '\(active)' is not true or false")
+                throw InputError(.snapshot, location, "User \(raw): IsActive '\(active)' is not true or false")
             }
             rest.snapshot.users[SalesforceId.normalized(raw) ?? raw] = flag == "true"
         }
-        try object(2) { r in
-            if let raw = r["id"] { rest.snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
+        try object(2, ["id"]) { v, _ in
+            if let raw = v[0] { rest.snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
         }
-        try object(3) { r in
+        try object(3, ["name", "account_vod__c"]) { v, _ in
             // Name holds the losing account Id, Account_vod__c the winner.
-            guard let losing = r["name"], let winning = r["account_vod__c"] else { return }
+            guard let losing = v[0], let winning = v[1] else { return }
             rest.snapshot.accountMerges[SalesforceId.normalized(losing) ?? losing] =
                 SalesforceId.normalized(winning) ?? winning
         }
@@ -116,12 +117,12 @@ public enum SnapshotLoader {
         let profileField = rule.profileField.lowercased()
         let relationshipIndex = fields.firstIndex(of: relationshipColumn)
         rest.relationshipIndex = relationshipIndex
-        try object(5) { r in
-            guard let key = r.fields[keyField] else { return }
+        try object(5, recordFields + [keyField, relationshipColumn, profileField] + fields) { v, location in
+            guard let key = v[4] else { return }
             // The profile reference may come as the relationship column or the lookup Id.
-            let relationship = r.fields[relationshipColumn]
-            let pendingId = relationship == nil && relationshipIndex != nil ? r.fields[profileField] : nil
-            let record = crmRecord(r, object: mapping.connection, fields: fields) { index in
+            let relationship = v[5]
+            let pendingId = relationship == nil && relationshipIndex != nil ? v[6] : nil
+            let record = crmRecord(v, location, object: mapping.connection, valuesAt: 7) { index in
                 index == relationshipIndex ? relationship : nil
             }
             if rest.snapshot.connections.updateValue(record, forKey: key) != nil {
@@ -133,26 +134,30 @@ public enum SnapshotLoader {
         return rest
     }
 
-    /// `fields`: the object's mapped field names, lowercased; `special(i)` may give field i's value.
-    private static func crmRecord(_ r: SnapshotRecord, object: ObjectMapping, fields: [String],
+    /// The fields every CRM record of a written object is read with, first in its field list.
+    private static let recordFields = ["id", "recordtypeid", "lastmodifiedbyid", "lastmodifieddate"]
+
+    /// `v`: `recordFields`, then from `valuesAt` on the object's mapped fields; `special(i)` may
+    /// give field i's value.
+    private static func crmRecord(_ v: [String?], _ location: SourceLocation, object: ObjectMapping, valuesAt: Int,
                                   special: (Int) -> String?) -> CRMRecord {
         var values: [String?] = []
-        values.reserveCapacity(fields.count)
+        values.reserveCapacity(object.fields.count)
         for (i, rule) in object.fields.enumerated() {
             if let value = special(i) {
                 values.append(value)
-            } else if let raw = r.fields[fields[i]] {
+            } else if let raw = v[valuesAt + i] {
                 values.append(FieldNormalizer.lenient(raw, as: rule.type))
             } else {
                 values.append(nil)
             }
         }
         return CRMRecord(
-            id: r.fields["id"].map { SalesforceId.normalized($0) ?? $0 },
-            recordTypeId: r.fields["recordtypeid"].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedById: r.fields["lastmodifiedbyid"].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedDate: r.fields["lastmodifieddate"].flatMap { try? Instant(parsing: $0) },
-            values: values, location: r.location)
+            id: v[0].map { SalesforceId.normalized($0) ?? $0 },
+            recordTypeId: v[1].map { SalesforceId.normalized($0) ?? $0 },
+            lastModifiedById: v[2].map { SalesforceId.normalized($0) ?? $0 },
+            lastModifiedDate: v[3].flatMap { try? Instant(parsing: $0) },
+            values: values, location: location)
     }
 
     /// The file of each object in the folder; a missing object or two files for one object is an error.
@@ -189,13 +194,18 @@ public enum SnapshotLoader {
         return found
     }
 
-    /// Reads one snapshot file with the reader its extension names.
-    static func read(_ path: String, _ body: (SnapshotRecord) throws -> Void) throws {
+    /// Reads one snapshot file with the reader its extension names and gives, per record, the
+    /// values of `fields` (lowercased API names) in that order; nil where the record has none.
+    /// A CSV file is read by column position, without a dictionary per record.
+    static func read(_ path: String, fields: [String], _ body: ([String?], SourceLocation) throws -> Void) throws {
         try InputFileChecks.requireReadableFile(path, kind: .snapshot)
         switch (path as NSString).pathExtension.lowercased() {
-        case "csv": try CSVSnapshotReader.forEachRecord(in: path, body)
-        case "json": try JSONSnapshotReader.forEachRecord(in: path, body)
-        default: try XMLSnapshotReader.forEachRecord(in: path, body)
+        case "csv":
+            try CSVSnapshotReader.forEachRow(in: path, fields: fields, body)
+        case "json":
+            try JSONSnapshotReader.forEachRecord(in: path) { r in try body(fields.map { r.fields[$0] }, r.location) }
+        default:
+            try XMLSnapshotReader.forEachRecord(in: path) { r in try body(fields.map { r.fields[$0] }, r.location) }
         }
     }
 }
