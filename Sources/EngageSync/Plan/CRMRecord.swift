@@ -73,8 +73,12 @@ public struct CRMRecord: Sendable, Equatable {
         }
     }
 
-    /// Sets value `i`.
-    public mutating func setValue(_ i: Int, _ text: String?) { replace(3 + i, text) }
+    /// Sets value `i` (its bytes replaced in place).
+    public mutating func setValue(_ i: Int, _ text: String?) {
+        let start = skip(3 + i)
+        let end = Self.read(storage, start).next
+        storage.replaceSubrange(start..<end, with: Self.encode([text]))
+    }
 
     public var location: SourceLocation {
         get {

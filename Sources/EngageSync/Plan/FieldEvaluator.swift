@@ -92,7 +92,8 @@ struct FieldEvaluator {
             }
             developerName = name
         }
-        guard let id = context.snapshot.recordTypeId(object: object.object, developerName: developerName) else {
+        guard let id = context.recordTypeIds[object.object]?[developerName]
+            ?? context.snapshot.recordTypeId(object: object.object, developerName: developerName) else {
             throw RecordProblem("RECORD_TYPE_NOT_FOUND",
                                 "record type \(developerName) of \(object.object) is not in the RecordType snapshot")
         }
