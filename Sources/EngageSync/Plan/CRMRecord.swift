@@ -8,44 +8,73 @@ import Foundation
 /// allocation instead of one per field) and its location in compact numbers; the properties
 /// read and write them as before.
 public struct CRMRecord: Sendable, Equatable {
-    /// Slots `id`, `recordTypeId`, `lastModifiedById`, then the values: each a 2-byte length
-    /// (`0xFFFF` null, `0xFFFE` a 4-byte length follows) and its UTF-8 bytes.
+    /// A fixed header (`lastModifiedDate`: a presence byte and 8 bytes; the location's line,
+    /// column and row: 4 bytes each), then the slots: the location's field, `id`, `recordTypeId`,
+    /// `lastModifiedById`, then the values: each a 2-byte length (`0xFFFF` null, `0xFFFE` a
+    /// 4-byte length follows) and its UTF-8 bytes.
     private var storage: [UInt8]
-    public var lastModifiedDate: Instant?
+    /// Shared by every record of a file (no copy per record).
     private var locationPath: String
-    private var locationNumbers: (line: Int32, column: Int32, row: Int32)
-    private var locationField: String?
+
+    private static let headerSize = 21
+    /// The slot of `id`; values start 3 slots later.
+    private static let firstSlot = 1
 
     public init(id: String?, recordTypeId: String?, lastModifiedById: String?, lastModifiedDate: Instant?,
                 values: [String?], location: SourceLocation) {
-        storage = Self.encode([id, recordTypeId, lastModifiedById] + values)
-        self.lastModifiedDate = lastModifiedDate
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        Self.put(lastModifiedDate, into: &header)
+        for (k, n) in [location.line, location.column, location.row].enumerated() {
+            let v = UInt32(bitPattern: Self.compact(n))
+            for b in 0..<4 { header[9 + 4 * k + b] = UInt8((v >> (8 * UInt32(b))) & 0xFF) }
+        }
+        storage = header + Self.encode([location.field, id, recordTypeId, lastModifiedById] + values)
         locationPath = location.path
-        locationNumbers = (Self.compact(location.line), Self.compact(location.column), Self.compact(location.row))
-        locationField = location.field
+    }
+
+    public var lastModifiedDate: Instant? {
+        get {
+            guard storage[0] == 1 else { return nil }
+            var v: UInt64 = 0
+            for b in 0..<8 { v |= UInt64(storage[1 + b]) << (8 * UInt64(b)) }
+            return Instant(millisecondsSince1970: Int64(bitPattern: v))
+        }
+        set { Self.put(newValue, into: &storage) }
+    }
+
+    private static func put(_ date: Instant?, into bytes: inout [UInt8]) {
+        bytes[0] = date == nil ? 0 : 1
+        let v = UInt64(bitPattern: date?.millisecondsSince1970 ?? 0)
+        for b in 0..<8 { bytes[1 + b] = UInt8((v >> (8 * UInt64(b))) & 0xFF) }
+    }
+
+    private func number(_ k: Int) -> Int? {
+        var v: UInt32 = 0
+        for b in 0..<4 { v |= UInt32(storage[9 + 4 * k + b]) << (8 * UInt32(b)) }
+        return Self.expand(Int32(bitPattern: v))
     }
 
     /// The Salesforce record Id (18 characters), when the snapshot has it.
     public var id: String? {
-        get { slot(0) }
-        set { replace(0, newValue) }
+        get { slot(Self.firstSlot) }
+        set { replace(Self.firstSlot, newValue) }
     }
 
     public var recordTypeId: String? {
-        get { slot(1) }
-        set { replace(1, newValue) }
+        get { slot(Self.firstSlot + 1) }
+        set { replace(Self.firstSlot + 1, newValue) }
     }
 
     public var lastModifiedById: String? {
-        get { slot(2) }
-        set { replace(2, newValue) }
+        get { slot(Self.firstSlot + 2) }
+        set { replace(Self.firstSlot + 2, newValue) }
     }
 
     /// Values of the object's mapped fields, in the mapping's field order; nil is null.
     public var values: [String?] {
         get {
             var out: [String?] = []
-            var at = skip(3)
+            var at = skip(Self.firstSlot + 3)
             while at < storage.count {
                 let (range, next) = Self.read(storage, at)
                 out.append(range.map { text($0) })
@@ -53,18 +82,21 @@ public struct CRMRecord: Sendable, Equatable {
             }
             return out
         }
-        set { storage = Self.encode([id, recordTypeId, lastModifiedById] + newValue) }
+        set {
+            storage = Array(storage[..<Self.headerSize])
+                + Self.encode([location.field, id, recordTypeId, lastModifiedById] + newValue)
+        }
     }
 
     /// Value `i`, decoded alone.
-    public func value(_ i: Int) -> String? { slot(3 + i) }
+    public func value(_ i: Int) -> String? { slot(Self.firstSlot + 3 + i) }
 
     /// Whether value `i` is not null.
-    public func hasValue(_ i: Int) -> Bool { Self.read(storage, skip(3 + i)).range != nil }
+    public func hasValue(_ i: Int) -> Bool { Self.read(storage, skip(Self.firstSlot + 3 + i)).range != nil }
 
     /// Whether value `i` is `text` (both null, or the same bytes), without decoding it.
     public func value(_ i: Int, equals text: String?) -> Bool {
-        let range = Self.read(storage, skip(3 + i)).range
+        let range = Self.read(storage, skip(Self.firstSlot + 3 + i)).range
         guard let range, var target = text else { return range == nil && text == nil }
         return target.withUTF8 { bytes in
             bytes.count == range.count && storage.withUnsafeBufferPointer { all in
@@ -74,24 +106,19 @@ public struct CRMRecord: Sendable, Equatable {
     }
 
     /// Sets value `i` (its bytes replaced in place).
-    public mutating func setValue(_ i: Int, _ text: String?) {
-        let start = skip(3 + i)
-        let end = Self.read(storage, start).next
-        storage.replaceSubrange(start..<end, with: Self.encode([text]))
-    }
+    public mutating func setValue(_ i: Int, _ text: String?) { replace(Self.firstSlot + 3 + i, text) }
 
     public var location: SourceLocation {
         get {
-            SourceLocation(path: locationPath, line: Self.expand(locationNumbers.line),
-                           column: Self.expand(locationNumbers.column), row: Self.expand(locationNumbers.row),
-                           field: locationField)
+            SourceLocation(path: locationPath, line: number(0), column: number(1), row: number(2),
+                           field: slot(0))
         }
         set { self = CRMRecord(id: id, recordTypeId: recordTypeId, lastModifiedById: lastModifiedById,
                                lastModifiedDate: lastModifiedDate, values: values, location: newValue) }
     }
 
     public static func == (a: CRMRecord, b: CRMRecord) -> Bool {
-        a.storage == b.storage && a.lastModifiedDate == b.lastModifiedDate && a.location == b.location
+        a.storage == b.storage && a.locationPath == b.locationPath
     }
 
     // MARK: - Storage
@@ -137,7 +164,7 @@ public struct CRMRecord: Sendable, Equatable {
 
     /// The byte offset of slot `index`.
     private func skip(_ index: Int) -> Int {
-        var at = 0
+        var at = Self.headerSize
         for _ in 0..<index { at = Self.read(storage, at).next }
         return at
     }
@@ -151,8 +178,8 @@ public struct CRMRecord: Sendable, Equatable {
     }
 
     private mutating func replace(_ index: Int, _ text: String?) {
-        var texts = [id, recordTypeId, lastModifiedById] + values
-        texts[index] = text
-        storage = Self.encode(texts)
+        let start = skip(index)
+        let end = Self.read(storage, start).next
+        storage.replaceSubrange(start..<end, with: Self.encode([text]))
     }
 }
