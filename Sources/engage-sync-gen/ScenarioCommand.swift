@@ -62,12 +62,8 @@ enum ScenarioCommand {
 
     /// The profile as the export implies it in CRM columns (a scrub for a deleted or merged one).
     static func exportValues(_ p: ScenarioProfile) -> [String?] {
-        let recordType = p.isStaff ? ScenarioIds.staffRecordType : ScenarioIds.hcpRecordType
-        if p.status != .active {
-            return [p.id, recordType, "Deleted User", nil, nil, nil, nil, nil, nil, nil, nil, "Deleted_vod",
-                    p.updatedAt.salesforce]
-        }
-        return [p.id, recordType] + SnapshotWriter.mappedValues(p, incremental: false, salesforceDates: true)
+        if p.status != .active { return SnapshotWriter.scrubbedValues(p) }
+        return [p.id, SnapshotWriter.recordType(p)] + SnapshotWriter.mappedValues(p, incremental: false, salesforceDates: true)
     }
 
     static func csvRow(_ values: [String?]) -> String {

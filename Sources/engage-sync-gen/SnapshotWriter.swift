@@ -117,17 +117,23 @@ final class SnapshotWriter {
 
     /// The CRM values of the profile's mapped fields, after VExternal_ID and RecordTypeId.
     static func crmValues(_ p: ScenarioProfile) -> [String?] {
-        let recordType = p.isStaff ? ScenarioIds.staffRecordType : ScenarioIds.hcpRecordType
-        if p.status != .active && p.scrubbed {
-            return [p.id, recordType, "Deleted User", nil, nil, nil, nil, nil, nil, nil, nil, "Deleted_vod",
-                    p.updatedAt.salesforce]
-        }
+        if p.status != .active && p.scrubbed { return scrubbedValues(p) }
         var values = mappedValues(p, incremental: false, salesforceDates: true)
         if p.changed {
             values[5] = "Resident"  // Title_vod__c
             if p.index % 3 == 0 { values[6] = "https://engage.bench.example/photos/old-\(p.id).jpg" }
         }
-        return [p.id, recordType] + values
+        return [p.id, recordType(p)] + values
+    }
+
+    static func recordType(_ p: ScenarioProfile) -> String {
+        p.isStaff ? ScenarioIds.staffRecordType : ScenarioIds.hcpRecordType
+    }
+
+    /// A deleted or merged profile as the sync scrubs it (R6): label, deleted value, the rest cleared.
+    static func scrubbedValues(_ p: ScenarioProfile) -> [String?] {
+        [p.id, recordType(p), "Deleted User", nil, nil, nil, nil, nil, nil, nil, nil, "Deleted_vod",
+         p.updatedAt.salesforce]
     }
 
     /// The values the mapping computes for an active profile, in the mapping's field order.
