@@ -24,7 +24,7 @@ public struct ProfilePlanner: Sendable {
     /// The outcome of one entry. Never throws: a broken entry is a record error (SPEC §8).
     public func plan(_ entry: ExportEntry) -> EntryOutcome {
         var out = EntryOutcome()
-        var key = Self.placeholderKey(entry)
+        var key: String?  // the placeholder is only built for an error without an id
         var action: RecordAction = .create
         do throws(RecordProblem) {
             let id = try ExportKeys.requiredText("id", in: entry)
@@ -53,7 +53,8 @@ public struct ProfilePlanner: Sendable {
             try planActive(entry, externalId: externalId, crm: crm, resolver: resolver, into: &out)
         } catch {
             out = EntryOutcome()
-            out.errors.append(RecordError(object: .profile, externalId: key, action: action, problem: error))
+            out.errors.append(RecordError(object: .profile, externalId: key ?? Self.placeholderKey(entry), action: action,
+                                          problem: error))
         }
         return out
     }
@@ -124,7 +125,7 @@ public struct ProfilePlanner: Sendable {
         var seen: Set<String> = []
         for item in latestConnections(entry, profileKey: profileKey, into: &out) {
             let resolver = ValueResolver(entry: entry, connection: item, orgId: context.orgId)
-            var key = "\(profileKey):\(item[rule.userKey]?.literal ?? "")"
+            var key: String?  // until the external id is known, errors name profile and user as given
             var action: RecordAction = .create
             do throws(RecordProblem) {
                 guard let userRaw = try resolver.text(at: ValuePath(scope: .connection, key: rule.userKey)) else {
@@ -138,7 +139,7 @@ public struct ProfilePlanner: Sendable {
                     throw RecordProblem("MISSING_REQUIRED_KEY", "no external id for the connection")
                 }
                 key = connectionKey
-                seen.insert(key)
+                seen.insert(connectionKey)
                 let state = try resolver.text(at: ValuePath(scope: .connection, key: rule.stateKey))
                 guard state == rule.connected || state == rule.disconnected else {
                     throw RecordProblem("UNKNOWN_VALUE", "connection \(rule.stateKey) '\(state ?? "")' is neither "
@@ -149,11 +150,11 @@ public struct ProfilePlanner: Sendable {
                         throw RecordProblem("INVALID_DATETIME", "connection \(rule.updatedAtKey) '\(updated)' \(error)")
                     }
                 }
-                if snapshot.duplicateConnectionKeys.contains(key) {
+                if snapshot.duplicateConnectionKeys.contains(connectionKey) {
                     throw RecordProblem("DUPLICATE_CRM_RECORD", "two \(mapping.connection.object) records in the "
-                        + "CRM have external id \(key) (R15)")
+                        + "CRM have external id \(connectionKey) (R15)")
                 }
-                let crm = snapshot.connections[key]
+                let crm = snapshot.connections[connectionKey]
                 let connected = state == rule.connected
                 if connected {
                     switch snapshot.users[user] {
@@ -176,7 +177,7 @@ public struct ProfilePlanner: Sendable {
                     values[i] = context.runTime.description  // R4: no updated_at → the run's time.
                 }
                 let recordTypeId = try evaluator.recordTypeId(of: mapping.connection, from: resolver)
-                if let row = row(.connection, mapping.connection, externalId: key, recordTypeId: recordTypeId,
+                if let row = row(.connection, mapping.connection, externalId: connectionKey, recordTypeId: recordTypeId,
                                  values: values, crm: crm, action: connectionAction(values: values, crm: crm)) {
                     noteManualEdit(row, crm: crm, into: &out)
                     out.rows.append(row)
@@ -184,7 +185,9 @@ public struct ProfilePlanner: Sendable {
                     out.unchanged += 1
                 }
             } catch {
-                out.errors.append(RecordError(object: .connection, externalId: key, action: action, problem: error))
+                out.errors.append(RecordError(object: .connection,
+                                              externalId: key ?? "\(profileKey):\(item[rule.userKey]?.literal ?? "")",
+                                              action: action, problem: error))
             }
         }
         deactivateVanished(profileKey: profileKey, keeping: seen, into: &out)
