@@ -4,6 +4,7 @@
 #   make story    the Verteo sample's three syncs in a row (samples/verteo/story.sh)
 #   make test     install what is missing, build, run the unit/end-to-end tests and,
 #                 when ../shared/conformance exists, the conformance suite
+#   make bench    release build, generated scenarios, timings and targets (bench/README.md)
 #
 # Debian packages the build needs (system-library targets in Package.swift).
 APT_PACKAGES := libxml2-dev libyaml-dev pkg-config
@@ -12,7 +13,7 @@ BIN := .build/debug/engage-sync
 CONFORMANCE := ../shared/conformance/run.py
 SAMPLE := samples/verteo
 
-.PHONY: deps build test conformance sample story clean fuzz
+.PHONY: deps build test conformance sample story bench clean fuzz
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -50,6 +51,9 @@ fuzz: deps
 	fuzz/build.sh
 	fuzz/seeds.sh
 	for t in export snapshot yaml; do fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
+bench: deps
+	bench/run.sh
 
 clean:
 	rm -rf .build $(SAMPLE)/run

@@ -42,20 +42,22 @@ enum SyncCommand {
             dryRun: parsed.has("dry-run"), now: now,
             postProcessingLock: setting("post-processing-lock", config.postProcessingLock), policy: config.policy)
         var runner = SyncRunner(options: options)
-        if !parsed.has("quiet") && !parsed.has("json") && isatty(STDERR_FILENO) == 1 {
-            runner.progress = { phase, count in
-                let line = count > 0 ? "\r\(phase): \(count) profiles read   " : "\r\(phase)…   "
-                FileHandle.standardError.write(Data(line.utf8))
-            }
+        let progressLine = !parsed.has("quiet") && !parsed.has("json") && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+        if let progressLine {
+            runner.progress = { phase, count in progressLine.update(phase: phase, count: count) }
         }
         let result: SyncResult
         do {
             result = try runner.run()
         } catch let refused as RunRefused {
+            progressLine?.finish()
             Output.error("engage-sync sync: refused: \(refused.message)")
             return ExitCode.refused
+        } catch {
+            progressLine?.finish()
+            throw error
         }
-        if runner.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        progressLine?.finish()
         if parsed.has("json") {
             Output.out(result.summary.json())
         } else {

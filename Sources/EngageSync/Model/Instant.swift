@@ -30,7 +30,15 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM|±HHMM)`; fractions beyond milliseconds are cut.
     public init(parsing text: String) throws(Problem) {
-        let b = Array(text.utf8)
+        var text = text
+        let result: Result<Int64, Problem> = text.withUTF8 { b in
+            do throws(Problem) { return .success(try Self.parse(b)) } catch { return .failure(error) }
+        }
+        self.millisecondsSince1970 = try result.get()
+    }
+
+    /// Milliseconds since 1970 of the UTF-8 bytes of a datetime.
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) throws(Problem) -> Int64 {
         func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= b.count else { return nil }
             var v = 0
@@ -82,7 +90,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         let days = Self.daysFromCivil(year, month, day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
             - Int64(offsetMinutes * 60)
-        self.millisecondsSince1970 = seconds * 1000 + Int64(millis)
+        return seconds * 1000 + Int64(millis)
     }
 
     /// The instant, or nil when `text` is not a datetime with an offset.
@@ -99,6 +107,22 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         var rem = secs % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = Self.civilFromDays(Int(days))
+        if y >= 0 && y <= 9999 {
+            // The common case, written byte by byte (no intermediate strings).
+            return String(unsafeUninitializedCapacity: 24) { out in
+                func put(_ v: Int, _ n: Int, at i: Int) {
+                    var v = v
+                    for k in stride(from: i + n - 1, through: i, by: -1) {
+                        out[k] = UInt8(48 + v % 10)
+                        v /= 10
+                    }
+                }
+                put(y, 4, at: 0); out[4] = 45; put(m, 2, at: 5); out[7] = 45; put(d, 2, at: 8); out[10] = 84
+                put(Int(rem / 3600), 2, at: 11); out[13] = 58; put(Int(rem % 3600 / 60), 2, at: 14); out[16] = 58
+                put(Int(rem % 60), 2, at: 17); out[19] = 46; put(Int(ms), 3, at: 20); out[23] = 90
+                return 24
+            }
+        }
         func pad(_ v: Int, _ n: Int) -> String {
             let s = String(v)
             return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s

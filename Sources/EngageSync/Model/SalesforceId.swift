@@ -25,38 +25,51 @@ public struct SalesforceId: Hashable, Sendable, CustomStringConvertible, Compara
 
     /// Parses a 15- or 18-character id.
     public init(parsing text: String) throws(Problem) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 15 || bytes.count == 18 else { throw .length(text.count) }
-        for b in bytes {
-            let isAlnum = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
-            if !isAlnum { throw .character(Character(Unicode.Scalar(b))) }
+        // Works on the UTF-8 bytes in place: an 18-character id with an upper-case suffix is
+        // kept as it is, without building any new string.
+        var text = text
+        let parsed: Result<String?, Problem> = text.withUTF8 { bytes in
+            guard bytes.count == 15 || bytes.count == 18 else { return .failure(.length(-1)) }
+            var bits = (0, 0, 0)
+            for (i, b) in bytes.enumerated() {
+                let isUpper = b >= 65 && b <= 90
+                let isAlnum = isUpper || (b >= 48 && b <= 57) || (b >= 97 && b <= 122)
+                if !isAlnum { return .failure(.character(Character(Unicode.Scalar(b)))) }
+                if isUpper && i < 15 {
+                    switch i / 5 {
+                    case 0: bits.0 |= 1 << (i % 5)
+                    case 1: bits.1 |= 1 << (i % 5)
+                    default: bits.2 |= 1 << (i % 5)
+                    }
+                }
+            }
+            let suffix = (Self.suffixAlphabet[bits.0], Self.suffixAlphabet[bits.1], Self.suffixAlphabet[bits.2])
+            if bytes.count == 18 {
+                if bytes[15] == suffix.0 && bytes[16] == suffix.1 && bytes[17] == suffix.2 { return .success(nil) }
+                func upper(_ b: UInt8) -> UInt8 { b >= 97 && b <= 122 ? b - 32 : b }
+                guard upper(bytes[15]) == suffix.0 && upper(bytes[16]) == suffix.1 && upper(bytes[17]) == suffix.2
+                else {
+                    return .failure(.checksum(expected: String(decoding: [suffix.0, suffix.1, suffix.2], as: UTF8.self)))
+                }
+            }
+            return .success(String(unsafeUninitializedCapacity: 18) { out in
+                for i in 0..<15 { out[i] = bytes[i] }
+                out[15] = suffix.0
+                out[16] = suffix.1
+                out[17] = suffix.2
+                return 18
+            })
         }
-        let suffix = Self.checksum(bytes)
-        if bytes.count == 18 {
-            let given = String(decoding: bytes[15...], as: UTF8.self)
-            guard given.uppercased() == suffix else { throw .checksum(expected: suffix) }
-            self.value = String(decoding: bytes[..<15], as: UTF8.self) + suffix
-        } else {
-            self.value = text + suffix
+        switch parsed {
+        case .success(let built): self.value = built ?? text
+        case .failure(.length): throw .length(text.count)
+        case .failure(let problem): throw problem
         }
     }
 
     /// The id, or nil when `text` is not one.
     public static func normalized(_ text: String) -> String? {
         try? SalesforceId(parsing: text).value
-    }
-
-    private static func checksum(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        for chunk in 0..<3 {
-            var bits = 0
-            for j in 0..<5 {
-                let b = bytes[chunk * 5 + j]
-                if b >= 65 && b <= 90 { bits |= 1 << j }
-            }
-            out.append(suffixAlphabet[bits])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String { value }

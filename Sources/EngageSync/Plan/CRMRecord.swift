@@ -1,23 +1,185 @@
+import Foundation
+
 /// One CRM record of an object the sync writes, normalised when the snapshot is loaded so that
 /// comparing it with mapped values is plain text equality (R3): ids with 18 characters,
 /// datetimes in UTC with milliseconds, booleans lowercase.
+///
+/// A snapshot holds millions of these, so a record keeps its texts in one byte buffer (one
+/// allocation instead of one per field) and its location in compact numbers; the properties
+/// read and write them as before.
 public struct CRMRecord: Sendable, Equatable {
-    /// The Salesforce record Id (18 characters), when the snapshot has it.
-    public var id: String?
-    public var recordTypeId: String?
-    public var lastModifiedById: String?
-    public var lastModifiedDate: Instant?
-    /// Values of the object's mapped fields, in the mapping's field order; nil is null.
-    public var values: [String?]
-    public var location: SourceLocation
+    /// A fixed header (`lastModifiedDate`: a presence byte and 8 bytes; the location's line,
+    /// column and row: 4 bytes each), then the slots: the location's field, `id`, `recordTypeId`,
+    /// `lastModifiedById`, then the values: each a 2-byte length (`0xFFFF` null, `0xFFFE` a
+    /// 4-byte length follows) and its UTF-8 bytes.
+    private var storage: [UInt8]
+    /// Shared by every record of a file (no copy per record).
+    private var locationPath: String
+
+    private static let headerSize = 21
+    /// The slot of `id`; values start 3 slots later.
+    private static let firstSlot = 1
 
     public init(id: String?, recordTypeId: String?, lastModifiedById: String?, lastModifiedDate: Instant?,
                 values: [String?], location: SourceLocation) {
-        self.id = id
-        self.recordTypeId = recordTypeId
-        self.lastModifiedById = lastModifiedById
-        self.lastModifiedDate = lastModifiedDate
-        self.values = values
-        self.location = location
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        Self.put(lastModifiedDate, into: &header)
+        for (k, n) in [location.line, location.column, location.row].enumerated() {
+            let v = UInt32(bitPattern: Self.compact(n))
+            for b in 0..<4 { header[9 + 4 * k + b] = UInt8((v >> (8 * UInt32(b))) & 0xFF) }
+        }
+        storage = header + Self.encode([location.field, id, recordTypeId, lastModifiedById] + values)
+        locationPath = location.path
+    }
+
+    public var lastModifiedDate: Instant? {
+        get {
+            guard storage[0] == 1 else { return nil }
+            var v: UInt64 = 0
+            for b in 0..<8 { v |= UInt64(storage[1 + b]) << (8 * UInt64(b)) }
+            return Instant(millisecondsSince1970: Int64(bitPattern: v))
+        }
+        set { Self.put(newValue, into: &storage) }
+    }
+
+    private static func put(_ date: Instant?, into bytes: inout [UInt8]) {
+        bytes[0] = date == nil ? 0 : 1
+        let v = UInt64(bitPattern: date?.millisecondsSince1970 ?? 0)
+        for b in 0..<8 { bytes[1 + b] = UInt8((v >> (8 * UInt64(b))) & 0xFF) }
+    }
+
+    private func number(_ k: Int) -> Int? {
+        var v: UInt32 = 0
+        for b in 0..<4 { v |= UInt32(storage[9 + 4 * k + b]) << (8 * UInt32(b)) }
+        return Self.expand(Int32(bitPattern: v))
+    }
+
+    /// The Salesforce record Id (18 characters), when the snapshot has it.
+    public var id: String? {
+        get { slot(Self.firstSlot) }
+        set { replace(Self.firstSlot, newValue) }
+    }
+
+    public var recordTypeId: String? {
+        get { slot(Self.firstSlot + 1) }
+        set { replace(Self.firstSlot + 1, newValue) }
+    }
+
+    public var lastModifiedById: String? {
+        get { slot(Self.firstSlot + 2) }
+        set { replace(Self.firstSlot + 2, newValue) }
+    }
+
+    /// Values of the object's mapped fields, in the mapping's field order; nil is null.
+    public var values: [String?] {
+        get {
+            var out: [String?] = []
+            var at = skip(Self.firstSlot + 3)
+            while at < storage.count {
+                let (range, next) = Self.read(storage, at)
+                out.append(range.map { text($0) })
+                at = next
+            }
+            return out
+        }
+        set {
+            storage = Array(storage[..<Self.headerSize])
+                + Self.encode([location.field, id, recordTypeId, lastModifiedById] + newValue)
+        }
+    }
+
+    /// Value `i`, decoded alone.
+    public func value(_ i: Int) -> String? { slot(Self.firstSlot + 3 + i) }
+
+    /// Whether value `i` is not null.
+    public func hasValue(_ i: Int) -> Bool { Self.read(storage, skip(Self.firstSlot + 3 + i)).range != nil }
+
+    /// Whether value `i` is `text` (both null, or the same bytes), without decoding it.
+    public func value(_ i: Int, equals text: String?) -> Bool {
+        let range = Self.read(storage, skip(Self.firstSlot + 3 + i)).range
+        guard let range, var target = text else { return range == nil && text == nil }
+        return target.withUTF8 { bytes in
+            bytes.count == range.count && storage.withUnsafeBufferPointer { all in
+                memcmp(all.baseAddress! + range.lowerBound, bytes.baseAddress!, bytes.count) == 0
+            }
+        }
+    }
+
+    /// Sets value `i` (its bytes replaced in place).
+    public mutating func setValue(_ i: Int, _ text: String?) { replace(Self.firstSlot + 3 + i, text) }
+
+    public var location: SourceLocation {
+        get {
+            SourceLocation(path: locationPath, line: number(0), column: number(1), row: number(2),
+                           field: slot(0))
+        }
+        set { self = CRMRecord(id: id, recordTypeId: recordTypeId, lastModifiedById: lastModifiedById,
+                               lastModifiedDate: lastModifiedDate, values: values, location: newValue) }
+    }
+
+    public static func == (a: CRMRecord, b: CRMRecord) -> Bool {
+        a.storage == b.storage && a.locationPath == b.locationPath
+    }
+
+    // MARK: - Storage
+
+    private static func compact(_ n: Int?) -> Int32 {
+        guard let n else { return .min }
+        return Int32(clamping: n)
+    }
+
+    private static func expand(_ n: Int32) -> Int? { n == .min ? nil : Int(n) }
+
+    private static func encode(_ texts: [String?]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(texts.reduce(0) { $0 + 2 + ($1?.utf8.count ?? 0) })
+        for text in texts {
+            guard let text else {
+                out.append(0xFF); out.append(0xFF)
+                continue
+            }
+            let n = text.utf8.count
+            if n < 0xFFFE {
+                out.append(UInt8(n & 0xFF)); out.append(UInt8(n >> 8))
+            } else {
+                out.append(0xFE); out.append(0xFF)
+                for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((n >> shift) & 0xFF)) }
+            }
+            out.append(contentsOf: text.utf8)
+        }
+        return out
+    }
+
+    /// The bytes of the slot at byte offset `at` (nil: null) and where the next slot starts.
+    private static func read(_ storage: [UInt8], _ at: Int) -> (range: Range<Int>?, next: Int) {
+        let n = Int(storage[at]) | Int(storage[at + 1]) << 8
+        if n == 0xFFFF { return (nil, at + 2) }
+        if n == 0xFFFE {
+            var long = 0
+            for k in 0..<4 { long |= Int(storage[at + 2 + k]) << (8 * k) }
+            return (at + 6..<at + 6 + long, at + 6 + long)
+        }
+        return (at + 2..<at + 2 + n, at + 2 + n)
+    }
+
+    /// The byte offset of slot `index`.
+    private func skip(_ index: Int) -> Int {
+        var at = Self.headerSize
+        for _ in 0..<index { at = Self.read(storage, at).next }
+        return at
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    private func slot(_ index: Int) -> String? {
+        Self.read(storage, skip(index)).range.map { text($0) }
+    }
+
+    private mutating func replace(_ index: Int, _ text: String?) {
+        let start = skip(index)
+        let end = Self.read(storage, start).next
+        storage.replaceSubrange(start..<end, with: Self.encode([text]))
     }
 }

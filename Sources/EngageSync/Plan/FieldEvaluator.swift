@@ -11,17 +11,22 @@ struct FieldEvaluator {
             guard let actual, condition.values.contains(actual) else { return nil }
         }
         var raw: String?
-        var from = ""
-        for source in rule.sources {
-            switch source {
-            case .path(let path):
-                raw = try resolver.text(at: path)
-                from = path.description
-            case .template(let template):
-                raw = try resolver.text(of: template)
-                from = template.text
+        var source: ValueSource?
+        for candidate in rule.sources {
+            source = candidate
+            switch candidate {
+            case .path(let path): raw = try resolver.text(at: path)
+            case .template(let template): raw = try resolver.text(of: template)
             }
             if raw != nil { break }
+        }
+        // Where the value came from, for messages only (built when one is needed).
+        var from: String {
+            switch source {
+            case .path(let path)?: return path.description
+            case .template(let template)?: return template.text
+            case nil: return ""
+            }
         }
         if raw == nil { raw = rule.defaultValue }
         guard var value = raw else { return nil }
@@ -58,7 +63,8 @@ struct FieldEvaluator {
                 return nil
             }
         }
-        if let max = rule.maxLength, value.count > max {
+        // A text of at most `max` UTF-8 bytes has at most `max` characters: no counting needed.
+        if let max = rule.maxLength, value.utf8.count > max, value.count > max {
             switch rule.tooLong {
             case .cut: value = String(value.prefix(max))
             case .error:
@@ -86,7 +92,8 @@ struct FieldEvaluator {
             }
             developerName = name
         }
-        guard let id = context.snapshot.recordTypeId(object: object.object, developerName: developerName) else {
+        guard let id = context.recordTypeIds[object.object]?[developerName]
+            ?? context.snapshot.recordTypeId(object: object.object, developerName: developerName) else {
             throw RecordProblem("RECORD_TYPE_NOT_FOUND",
                                 "record type \(developerName) of \(object.object) is not in the RecordType snapshot")
         }

@@ -2,9 +2,19 @@
 /// create, update, deactivate, reactivate or scrub, which are unchanged and which fail.
 public struct ProfilePlanner: Sendable {
     public let context: PlanContext
+    /// Worked out once from the mapping: the connection fields the rules touch, the photo fields.
+    private let activeIndex: Int?
+    private let inactivationIndex: Int?
+    private let photoFields: [String]
 
     public init(context: PlanContext) {
         self.context = context
+        let fields = context.mapping.connection.fields.map { $0.field.lowercased() }
+        activeIndex = fields.firstIndex(of: context.mapping.connections.activeField.lowercased())
+        inactivationIndex = fields.firstIndex(of: context.mapping.connections.inactivationField.lowercased())
+        photoFields = context.mapping.profile.fields.filter { rule in
+            rule.sources.contains { if case .path(let p) = $0 { return p.key == "photo_url" } else { return false } }
+        }.map(\.field)
     }
 
     private var mapping: SyncMapping { context.mapping }
@@ -14,7 +24,7 @@ public struct ProfilePlanner: Sendable {
     /// The outcome of one entry. Never throws: a broken entry is a record error (SPEC §8).
     public func plan(_ entry: ExportEntry) -> EntryOutcome {
         var out = EntryOutcome()
-        var key = Self.placeholderKey(entry)
+        var key: String?  // the placeholder is only built for an error without an id
         var action: RecordAction = .create
         do throws(RecordProblem) {
             let id = try ExportKeys.requiredText("id", in: entry)
@@ -43,7 +53,8 @@ public struct ProfilePlanner: Sendable {
             try planActive(entry, externalId: externalId, crm: crm, resolver: resolver, into: &out)
         } catch {
             out = EntryOutcome()
-            out.errors.append(RecordError(object: .profile, externalId: key, action: action, problem: error))
+            out.errors.append(RecordError(object: .profile, externalId: key ?? Self.placeholderKey(entry), action: action,
+                                          problem: error))
         }
         return out
     }
@@ -114,7 +125,7 @@ public struct ProfilePlanner: Sendable {
         var seen: Set<String> = []
         for item in latestConnections(entry, profileKey: profileKey, into: &out) {
             let resolver = ValueResolver(entry: entry, connection: item, orgId: context.orgId)
-            var key = "\(profileKey):\(item[rule.userKey]?.literal ?? "")"
+            var key: String?  // until the external id is known, errors name profile and user as given
             var action: RecordAction = .create
             do throws(RecordProblem) {
                 guard let userRaw = try resolver.text(at: ValuePath(scope: .connection, key: rule.userKey)) else {
@@ -128,7 +139,7 @@ public struct ProfilePlanner: Sendable {
                     throw RecordProblem("MISSING_REQUIRED_KEY", "no external id for the connection")
                 }
                 key = connectionKey
-                seen.insert(key)
+                seen.insert(connectionKey)
                 let state = try resolver.text(at: ValuePath(scope: .connection, key: rule.stateKey))
                 guard state == rule.connected || state == rule.disconnected else {
                     throw RecordProblem("UNKNOWN_VALUE", "connection \(rule.stateKey) '\(state ?? "")' is neither "
@@ -139,11 +150,11 @@ public struct ProfilePlanner: Sendable {
                         throw RecordProblem("INVALID_DATETIME", "connection \(rule.updatedAtKey) '\(updated)' \(error)")
                     }
                 }
-                if snapshot.duplicateConnectionKeys.contains(key) {
+                if snapshot.duplicateConnectionKeys.contains(connectionKey) {
                     throw RecordProblem("DUPLICATE_CRM_RECORD", "two \(mapping.connection.object) records in the "
-                        + "CRM have external id \(key) (R15)")
+                        + "CRM have external id \(connectionKey) (R15)")
                 }
-                let crm = snapshot.connections[key]
+                let crm = snapshot.connections[connectionKey]
                 let connected = state == rule.connected
                 if connected {
                     switch snapshot.users[user] {
@@ -162,11 +173,11 @@ public struct ProfilePlanner: Sendable {
                 for field in mapping.connection.fields {
                     values.append(try evaluator.value(of: field, from: resolver) { _, _ in })
                 }
-                if !connected, let i = index(of: rule.inactivationField), values[i] == nil {
+                if !connected, let i = inactivationIndex, values[i] == nil {
                     values[i] = context.runTime.description  // R4: no updated_at → the run's time.
                 }
                 let recordTypeId = try evaluator.recordTypeId(of: mapping.connection, from: resolver)
-                if let row = row(.connection, mapping.connection, externalId: key, recordTypeId: recordTypeId,
+                if let row = row(.connection, mapping.connection, externalId: connectionKey, recordTypeId: recordTypeId,
                                  values: values, crm: crm, action: connectionAction(values: values, crm: crm)) {
                     noteManualEdit(row, crm: crm, into: &out)
                     out.rows.append(row)
@@ -174,7 +185,9 @@ public struct ProfilePlanner: Sendable {
                     out.unchanged += 1
                 }
             } catch {
-                out.errors.append(RecordError(object: .connection, externalId: key, action: action, problem: error))
+                out.errors.append(RecordError(object: .connection,
+                                              externalId: key ?? "\(profileKey):\(item[rule.userKey]?.literal ?? "")",
+                                              action: action, problem: error))
             }
         }
         deactivateVanished(profileKey: profileKey, keeping: seen, into: &out)
@@ -216,8 +229,8 @@ public struct ProfilePlanner: Sendable {
     }
 
     private func connectionAction(values: [String?], crm: CRMRecord?) -> RecordAction {
-        guard let crm, let i = index(of: mapping.connections.activeField) else { return .create }
-        let wasActive = crm.values[i] == "true"
+        guard let crm, let i = activeIndex else { return .create }
+        let wasActive = crm.value(i, equals: "true")
         let isActive = values[i] == "true"
         if wasActive && !isActive { return .deactivate }
         if !wasActive && isActive { return .reactivate }
@@ -233,9 +246,8 @@ public struct ProfilePlanner: Sendable {
 
     /// Deactivates an active CRM connection with the run's time; an inactive one is left alone.
     private func deactivate(_ key: String, into out: inout EntryOutcome) {
-        let rule = mapping.connections
-        guard let crm = snapshot.connections[key], let active = index(of: rule.activeField),
-              crm.values[active] == "true" else { return }
+        guard let crm = snapshot.connections[key], let active = activeIndex,
+              crm.value(active, equals: "true") else { return }
         if snapshot.duplicateConnectionKeys.contains(key) {
             out.errors.append(RecordError(object: .connection, externalId: key, action: .deactivate,
                                           problem: RecordProblem("DUPLICATE_CRM_RECORD", "two \(mapping.connection.object) "
@@ -244,7 +256,7 @@ public struct ProfilePlanner: Sendable {
         }
         var values = crm.values
         values[active] = "false"
-        if let i = index(of: rule.inactivationField) { values[i] = context.runTime.description }
+        if let i = inactivationIndex { values[i] = context.runTime.description }
         let recordTypeId = crm.recordTypeId
             ?? (try? evaluator.recordTypeId(of: mapping.connection,
                                            from: ValueResolver(entry: ExportEntry(location: crm.location),
@@ -256,10 +268,7 @@ public struct ProfilePlanner: Sendable {
         }
     }
 
-    private func index(of field: String) -> Int? {
-        let key = field.lowercased()
-        return mapping.connection.fields.firstIndex { $0.field.lowercased() == key }
-    }
+
 
     // MARK: - Deleted and merged profiles (R6–R8)
 
@@ -280,13 +289,13 @@ public struct ProfilePlanner: Sendable {
                     timeFields.insert(i)
                 }
             } else if rule.keep.contains(where: { $0.lowercased() == field.field.lowercased() }) {
-                values.append(crm.values[i])
+                values.append(crm.value(i))
             } else {
                 values.append(nil)
             }
         }
         // "Already scrubbed" ignores the fields the scrub stamps with the run's time (R6).
-        let alreadyScrubbed = values.indices.allSatisfy { timeFields.contains($0) || values[$0] == crm.values[$0] }
+        let alreadyScrubbed = values.indices.allSatisfy { timeFields.contains($0) || crm.value($0, equals: values[$0]) }
         if alreadyScrubbed {
             out.unchanged += 1
         } else if let row = row(.profile, mapping.profile, externalId: externalId, recordTypeId: crm.recordTypeId,
@@ -310,9 +319,13 @@ public struct ProfilePlanner: Sendable {
         if crm?.recordTypeId != recordTypeId, let recordTypeId {
             changes.append(FieldChange(field: "RecordTypeId", old: crm?.recordTypeId ?? "", new: recordTypeId))
         }
-        for (i, field) in objectMapping.fields.enumerated() where crm?.values[i] != values[i] {
-            if crm == nil && values[i] == nil { continue }
-            changes.append(FieldChange(field: field.field, old: crm?.values[i] ?? "", new: values[i] ?? ""))
+        for (i, field) in objectMapping.fields.enumerated() {
+            if let crm {
+                if crm.value(i, equals: values[i]) { continue }
+            } else if values[i] == nil {
+                continue
+            }
+            changes.append(FieldChange(field: field.field, old: crm?.value(i) ?? "", new: values[i] ?? ""))
         }
         if crm != nil && changes.isEmpty { return nil }
         var cells = [externalId, recordTypeId ?? ""]
@@ -320,7 +333,7 @@ public struct ProfilePlanner: Sendable {
             if let value {
                 cells.append(value)
             } else {
-                cells.append(crm?.values[i] != nil ? "#N/A" : "")
+                cells.append(crm?.hasValue(i) == true ? "#N/A" : "")
             }
         }
         return PlannedRow(object: object, externalId: externalId, action: action, crmId: crm?.id, cells: cells,
@@ -338,9 +351,6 @@ public struct ProfilePlanner: Sendable {
 
     /// R13: photos come only from the export; attachments of type Engage_Profile_Photo_vod are overwritten.
     private func notePhotoOverwrite(_ row: PlannedRow, into out: inout EntryOutcome) {
-        let photoFields = mapping.profile.fields.filter { rule in
-            rule.sources.contains { if case .path(let p) = $0 { return p.key == "photo_url" } else { return false } }
-        }.map(\.field)
         guard row.changes.contains(where: { photoFields.contains($0.field) }) else { return }
         out.warnings.append(RecordWarning(object: .profile, externalId: row.externalId, code: "PHOTO_OVERWRITE",
                                           message: "profile photo set from photo_url; photo attachments with content "

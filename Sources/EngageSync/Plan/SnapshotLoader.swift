@@ -9,72 +9,155 @@ public enum SnapshotLoader {
 
     public static func load(folder: String, mapping: SyncMapping) throws -> CRMSnapshot {
         let files = try locateFiles(folder: folder)
-        var snapshot = CRMSnapshot()
-        try read(files["RecordType"]!) { r in
-            guard let id = r["id"], let name = r["developername"], let type = r["sobjecttype"] else { return }
-            snapshot.recordTypes[(type + "." + name).lowercased()] = SalesforceId.normalized(id) ?? id
+        // The profiles on a second thread, everything else on this one; the first error in
+        // `objects` order wins, as if the files were read one after the other.
+        let (profileResult, restResult) = SideBySide.run({
+            try loadProfiles(files["Engage_Profile_vod__c"]!, mapping: mapping)
+        }, {
+            try loadRest(files, mapping: mapping)
+        })
+        let rest: Rest
+        switch restResult {
+        case .success(let value): rest = value
+        case .failure(let failure as LoadFailure):
+            if failure.objectIndex > 4, case .failure(let error) = profileResult { throw error }
+            throw failure.error
+        case .failure(let error): throw error
         }
-        try read(files["User"]!) { r in
-            guard let raw = r["id"] else { return }
-            guard let active = r["isactive"] else {
-                throw InputError(.snapshot, r.location, "User \(raw) has no IsActive value")
+        let profiles = try profileResult.get()
+        var snapshot = rest.snapshot
+        snapshot.profiles = profiles.records
+        snapshot.duplicateProfileKeys = profiles.duplicates
+        // Connections that named their profile by record Id, in file order.
+        let relationshipIndex = rest.relationshipIndex
+        for item in rest.connectionOrder {
+            var profileKey = item.profileKey
+            if let pendingId = item.pendingProfileId, let relationshipIndex {
+                profileKey = profiles.keysById[SalesforceId.normalized(pendingId) ?? pendingId]
+                snapshot.connections[item.key]?.setValue(relationshipIndex, profileKey)
             }
-            guard let flag = FieldNormalizer.normalize(active, as: .boolean) else {
-                throw InputError(.snapshot, r.location, "User \(raw): IsActive '\(active)' is not true or false")
-            }
-            snapshot.users[SalesforceId.normalized(raw) ?? raw] = flag == "true"
-        }
-        try read(files["Account"]!) { r in
-            if let raw = r["id"] { snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
-        }
-        try read(files["Account_Merge_History_vod__c"]!) { r in
-            // Name holds the losing account Id, Account_vod__c the winner.
-            guard let losing = r["name"], let winning = r["account_vod__c"] else { return }
-            snapshot.accountMerges[SalesforceId.normalized(losing) ?? losing] =
-                SalesforceId.normalized(winning) ?? winning
-        }
-        var profileKeysById: [String: String] = [:]
-        try read(files["Engage_Profile_vod__c"]!) { r in
-            guard let key = r[mapping.profile.externalIdField] else { return }
-            let record = crmRecord(r, object: mapping.profile) { _ in nil }
-            if let id = record.id { profileKeysById[id] = key }
-            if snapshot.profiles[key] != nil { snapshot.duplicateProfileKeys.insert(key) }
-            snapshot.profiles[key] = record
-        }
-        let rule = mapping.connections
-        let relationshipColumn = (rule.profileRelationship + "." + mapping.profile.externalIdField).lowercased()
-        try read(files["Engage_Connection_vod__c"]!) { r in
-            guard let key = r[mapping.connection.externalIdField] else { return }
-            let record = crmRecord(r, object: mapping.connection) { field in
-                // The profile reference may come as the relationship column or the lookup Id.
-                guard field.lowercased() == relationshipColumn else { return nil }
-                if let key = r.fields[relationshipColumn] { return key }
-                guard let id = r[rule.profileField] else { return nil }
-                return profileKeysById[SalesforceId.normalized(id) ?? id]
-            }
-            if snapshot.connections[key] != nil { snapshot.duplicateConnectionKeys.insert(key) }
-            snapshot.connections[key] = record
-            if let index = mapping.connection.fields.firstIndex(where: { $0.field.lowercased() == relationshipColumn }),
-               let profileKey = record.values[index] {
-                snapshot.connectionsByProfile[profileKey, default: []].append(key)
-            }
+            if let profileKey { snapshot.connectionsByProfile[profileKey, default: []].append(item.key) }
         }
         return snapshot
     }
 
-    private static func crmRecord(_ r: SnapshotRecord, object: ObjectMapping,
-                                  special: (String) -> String?) -> CRMRecord {
-        let values: [String?] = object.fields.map { rule in
-            if let value = special(rule.field) { return value }
-            guard let raw = r[rule.field] else { return nil }
-            return FieldNormalizer.lenient(raw, as: rule.type)
+    /// An error of one object's file, with the object's place in `objects`.
+    private struct LoadFailure: Error {
+        var objectIndex: Int
+        var error: any Error
+    }
+
+    private struct Profiles {
+        var records: [String: CRMRecord] = [:]
+        var duplicates: Set<String> = []
+        var keysById: [String: String] = [:]
+    }
+
+    private static func loadProfiles(_ path: String, mapping: SyncMapping) throws -> Profiles {
+        let fields = mapping.profile.fields.map { $0.field.lowercased() }
+        let keyField = mapping.profile.externalIdField.lowercased()
+        var profiles = Profiles()
+        try read(path, fields: recordFields + [keyField] + fields) { v, location in
+            guard let key = v[4] else { return }
+            let record = crmRecord(v, location, object: mapping.profile, valuesAt: 5) { _ in nil }
+            if let id = record.id { profiles.keysById[id] = key }
+            if profiles.records.updateValue(record, forKey: key) != nil { profiles.duplicates.insert(key) }
+        }
+        return profiles
+    }
+
+    /// A connection record as read: its key and its profile's key, or the record Id that names it.
+    private struct ConnectionRef {
+        var key: String
+        var profileKey: String?
+        var pendingProfileId: String?
+    }
+
+    private struct Rest {
+        var snapshot = CRMSnapshot()
+        var connectionOrder: [ConnectionRef] = []
+        var relationshipIndex: Int?
+    }
+
+    /// Every object but the profiles; connections keep a reference to resolve once profiles are known.
+    private static func loadRest(_ files: [String: String], mapping: SyncMapping) throws -> Rest {
+        var rest = Rest()
+        func object(_ index: Int, _ fields: [String], _ body: ([String?], SourceLocation) throws -> Void) throws {
+            do { try read(files[objects[index]]!, fields: fields, body) } catch {
+                throw LoadFailure(objectIndex: index, error: error)
+            }
+        }
+        try object(0, ["id", "developername", "sobjecttype"]) { v, _ in
+            guard let id = v[0], let name = v[1], let type = v[2] else { return }
+            rest.snapshot.recordTypes[(type + "." + name).lowercased()] = SalesforceId.normalized(id) ?? id
+        }
+        try object(1, ["id", "isactive"]) { v, location in
+            guard let raw = v[0] else { return }
+            guard let active = v[1] else {
+                throw InputError(.snapshot, location, "User \(raw) has no IsActive value")
+            }
+            guard let flag = FieldNormalizer.normalize(active, as: .boolean) else {
+                throw InputError(.snapshot, location, "User \(raw): IsActive '\(active)' is not true or false")
+            }
+            rest.snapshot.users[SalesforceId.normalized(raw) ?? raw] = flag == "true"
+        }
+        try object(2, ["id"]) { v, _ in
+            if let raw = v[0] { rest.snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
+        }
+        try object(3, ["name", "account_vod__c"]) { v, _ in
+            // Name holds the losing account Id, Account_vod__c the winner.
+            guard let losing = v[0], let winning = v[1] else { return }
+            rest.snapshot.accountMerges[SalesforceId.normalized(losing) ?? losing] =
+                SalesforceId.normalized(winning) ?? winning
+        }
+        let rule = mapping.connections
+        let relationshipColumn = (rule.profileRelationship + "." + mapping.profile.externalIdField).lowercased()
+        let fields = mapping.connection.fields.map { $0.field.lowercased() }
+        let keyField = mapping.connection.externalIdField.lowercased()
+        let profileField = rule.profileField.lowercased()
+        let relationshipIndex = fields.firstIndex(of: relationshipColumn)
+        rest.relationshipIndex = relationshipIndex
+        try object(5, recordFields + [keyField, relationshipColumn, profileField] + fields) { v, location in
+            guard let key = v[4] else { return }
+            // The profile reference may come as the relationship column or the lookup Id.
+            let relationship = v[5]
+            let pendingId = relationship == nil && relationshipIndex != nil ? v[6] : nil
+            let record = crmRecord(v, location, object: mapping.connection, valuesAt: 7) { index in
+                index == relationshipIndex ? relationship : nil
+            }
+            if rest.snapshot.connections.updateValue(record, forKey: key) != nil {
+                rest.snapshot.duplicateConnectionKeys.insert(key)
+            }
+            rest.connectionOrder.append(ConnectionRef(
+                key: key, profileKey: relationshipIndex.flatMap { record.value($0) }, pendingProfileId: pendingId))
+        }
+        return rest
+    }
+
+    /// The fields every CRM record of a written object is read with, first in its field list.
+    private static let recordFields = ["id", "recordtypeid", "lastmodifiedbyid", "lastmodifieddate"]
+
+    /// `v`: `recordFields`, then from `valuesAt` on the object's mapped fields; `special(i)` may
+    /// give field i's value.
+    private static func crmRecord(_ v: [String?], _ location: SourceLocation, object: ObjectMapping, valuesAt: Int,
+                                  special: (Int) -> String?) -> CRMRecord {
+        var values: [String?] = []
+        values.reserveCapacity(object.fields.count)
+        for (i, rule) in object.fields.enumerated() {
+            if let value = special(i) {
+                values.append(value)
+            } else if let raw = v[valuesAt + i] {
+                values.append(FieldNormalizer.lenient(raw, as: rule.type))
+            } else {
+                values.append(nil)
+            }
         }
         return CRMRecord(
-            id: r["id"].map { SalesforceId.normalized($0) ?? $0 },
-            recordTypeId: r["recordtypeid"].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedById: r["lastmodifiedbyid"].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedDate: r["lastmodifieddate"].flatMap { try? Instant(parsing: $0) },
-            values: values, location: r.location)
+            id: v[0].map { SalesforceId.normalized($0) ?? $0 },
+            recordTypeId: v[1].map { SalesforceId.normalized($0) ?? $0 },
+            lastModifiedById: v[2].map { SalesforceId.normalized($0) ?? $0 },
+            lastModifiedDate: v[3].flatMap { try? Instant(parsing: $0) },
+            values: values, location: location)
     }
 
     /// The file of each object in the folder; a missing object or two files for one object is an error.
@@ -111,13 +194,18 @@ public enum SnapshotLoader {
         return found
     }
 
-    /// Reads one snapshot file with the reader its extension names.
-    static func read(_ path: String, _ body: (SnapshotRecord) throws -> Void) throws {
+    /// Reads one snapshot file with the reader its extension names and gives, per record, the
+    /// values of `fields` (lowercased API names) in that order; nil where the record has none.
+    /// A CSV file is read by column position, without a dictionary per record.
+    static func read(_ path: String, fields: [String], _ body: ([String?], SourceLocation) throws -> Void) throws {
         try InputFileChecks.requireReadableFile(path, kind: .snapshot)
         switch (path as NSString).pathExtension.lowercased() {
-        case "csv": try CSVSnapshotReader.forEachRecord(in: path, body)
-        case "json": try JSONSnapshotReader.forEachRecord(in: path, body)
-        default: try XMLSnapshotReader.forEachRecord(in: path, body)
+        case "csv":
+            try CSVSnapshotReader.forEachRow(in: path, fields: fields, body)
+        case "json":
+            try JSONSnapshotReader.forEachRecord(in: path) { r in try body(fields.map { r.fields[$0] }, r.location) }
+        default:
+            try XMLSnapshotReader.forEachRecord(in: path) { r in try body(fields.map { r.fields[$0] }, r.location) }
         }
     }
 }

@@ -53,12 +53,28 @@ struct ValueResolver {
             }
         }
         guard anyValue else { return nil }
+        if !Self.needsFolding(out) { return out }
         let folded = out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         return folded.isEmpty ? nil : folded
     }
 
+    /// Whether folding spaces would change the text: a leading, trailing or doubled space.
+    private static func needsFolding(_ text: String) -> Bool {
+        var previous: UInt8 = 32
+        var any = false
+        for b in text.utf8 {
+            if b == 32 && previous == 32 { return true }
+            previous = b
+            any = true
+        }
+        return !any || previous == 32
+    }
+
     static func sameId(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
+        // The 15-character form of an 18-character id is the same id.
+        if a.utf8.count == 15 && b.utf8.count == 18 && b.utf8.starts(with: a.utf8),
+           SalesforceId.normalized(b) == b { return true }
         guard let x = SalesforceId.normalized(a), let y = SalesforceId.normalized(b) else { return false }
         return x == y
     }

@@ -14,8 +14,9 @@ final class RunOutputs {
     let folder: String
     private let mapping: SyncMapping
     private var files: [OutputFile] = []
-    /// Per entry: where its bytes start in each file.
-    private var starts: [[UInt64]] = []
+    /// Per entry: where its bytes start in each file (one flat array, `files.count` per entry).
+    private var starts: [UInt64] = []
+    private var entriesAdded: Int { starts.count / Log.allCases.count }
     private var entryCounts: [RecordCounts] = []
     private var entryRows: [(profiles: UInt32, connections: UInt32)] = []
     private var rowsWritten = [Int](repeating: 0, count: Log.allCases.count)
@@ -65,17 +66,14 @@ final class RunOutputs {
     /// Adds the outcome of one entry. `profileId`/`updatedAt` identify it for R15 (nil: the
     /// entry had no usable id and is never a duplicate).
     func add(_ outcome: EntryOutcome, profileId: String?, updatedAt: Instant?, content: ExportEntry) throws {
-        let seq = starts.count
+        let seq = entriesAdded
         if let profileId, let updatedAt {
-            var hasher = Hasher()
-            hasher.combine(content.values)
-            hasher.combine(content.lists)
-            let hash = hasher.finalize()
+            let hash = content.contentHash
             let line = content.location.line ?? content.location.row ?? 0
             if let previous = seen[profileId] {
                 if conflicts[profileId] != nil {
                     conflicts[profileId]!.append(line)
-                    starts.append(files.map(\.size))
+                    for file in files { starts.append(file.size) }
                     entryCounts.append(RecordCounts())
                     entryRows.append((0, 0))
                     dropped.insert(seq)
@@ -87,7 +85,7 @@ final class RunOutputs {
                         try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) is older than the one at "
                             + "line \(previous.line) and is ignored (R15)")
                     }
-                    starts.append(files.map(\.size))
+                    for file in files { starts.append(file.size) }
                     entryCounts.append(RecordCounts())
                     entryRows.append((0, 0))
                     dropped.insert(seq)
@@ -97,7 +95,7 @@ final class RunOutputs {
                 if updatedAt.millisecondsSince1970 == previous.updatedAt {
                     conflicts[profileId] = [previous.line, line]
                     conflictOrder.append(profileId)
-                    starts.append(files.map(\.size))
+                    for file in files { starts.append(file.size) }
                     entryCounts.append(RecordCounts())
                     entryRows.append((0, 0))
                     dropped.insert(seq)
@@ -108,7 +106,7 @@ final class RunOutputs {
             }
             seen[profileId] = (updatedAt.millisecondsSince1970, hash, seq, line)
         }
-        starts.append(files.map(\.size))
+        for file in files { starts.append(file.size) }
         entryCounts.append(outcome.counts)
         let profileRows = outcome.rows.filter { $0.object == .profile }.count
         entryRows.append((UInt32(profileRows), UInt32(outcome.rows.count - profileRows)))
@@ -161,8 +159,9 @@ final class RunOutputs {
         var cut: [[Range<UInt64>]] = Array(repeating: [], count: Log.allCases.count)
         for seq in dropped.sorted() {
             for log in Log.allCases {
-                let end = seq + 1 < starts.count ? starts[seq + 1][log.rawValue] : files[log.rawValue].size
-                let start = starts[seq][log.rawValue]
+                let width = Log.allCases.count
+                let end = seq + 1 < entriesAdded ? starts[(seq + 1) * width + log.rawValue] : files[log.rawValue].size
+                let start = starts[seq * width + log.rawValue]
                 if end > start { cut[log.rawValue].append(start..<end) }
             }
         }

@@ -30,8 +30,13 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/engage-sync").path
     }()
 
-    /// Runs the binary (or `executable`, e.g. a sample's script) with `args`; `environment` adds
-    /// variables to this process's own.
+    /// The benchmark scenario generator, built next to `engage-sync`.
+    static var generator: String {
+        URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("engage-sync-gen").path
+    }
+
+    /// Runs the binary (or `executable`, e.g. a sample's script or the generator) with `args`;
+    /// `environment` adds variables to this process's own.
     static func run(_ args: [String], cwd: URL? = nil, executable: String? = nil,
                     environment: [String: String] = [:]) throws -> Result {
         let process = Process()

@@ -123,7 +123,7 @@ import Testing
         #expect {
             _ = try GrantYAMLLoader.load(path: "/nonexistent/grants.yaml")
         } throws: { error in
-            (error as? InputError)?.headline == "/nonexistent/grants.yaml: error: cannot read the grants file: no such file"
+            (error as? InputError)?.headline == "/nonexistent/grants.yaml: error: file does not exist"
         }
     }
 }

@@ -16,4 +16,20 @@ public enum CSVSnapshotReader {
             try body(SnapshotRecord(fields: fields, location: SourceLocation(path: path, row: reader.rowNumber)))
         }
     }
+
+    /// Calls `body` with each record's values of `fields` (lowercased API names), by column
+    /// position: the same values and places as `forEachRecord`, without a dictionary per record.
+    public static func forEachRow(in path: String, fields: [String],
+                                  _ body: ([String?], SourceLocation) throws -> Void) throws {
+        let reader = try CSVReader(path: path, kind: .snapshot)
+        let names = reader.header.map { $0.lowercased() }
+        let positions = fields.map { names.firstIndex(of: $0) }
+        var values = [String?](repeating: nil, count: fields.count)
+        while let row = try reader.nextRow() {
+            for (i, position) in positions.enumerated() {
+                if let position, !row[position].isEmpty { values[i] = row[position] } else { values[i] = nil }
+            }
+            try body(values, SourceLocation(path: path, row: reader.rowNumber))
+        }
+    }
 }

@@ -249,6 +249,9 @@ final class XMLStreamReader {
 
     private func feed(from start: Int, to end: Int) throws {
         guard let context else { return }
+        // libxml2's error handlers are per thread, and a reader may be fed on another thread
+        // than the one that opened it (the export is read ahead on a second thread).
+        engage_xml_silence_generic_errors()
         let terminate: Int32 = end == 0 ? 1 : 0
         let status = chunk.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
