@@ -22,8 +22,8 @@ enum SyncCommand {
             throw UsageError(message: "missing \(missing.joined(separator: ", ")) (give it as a flag or in --config)")
         }
         let value = Dictionary(uniqueKeysWithValues: required.map { ($0.0, $0.1!) })
-        let orgId = try salesforceId(value["org-id"]!, flag: "org-id")
-        let user = try salesforceId(value["integration-user"]!, flag: "integration-user")
+        let orgId = try salesforceId(value["org-id"]!, flag: "org-id", prefix: "00D", what: "org")
+        let user = try salesforceId(value["integration-user"]!, flag: "integration-user", prefix: "005", what: "user")
         let now: Instant
         if let text = parsed.value("now") {
             do { now = try Instant(parsing: text) } catch {
@@ -66,10 +66,17 @@ enum SyncCommand {
         return result.exitCode
     }
 
-    static func salesforceId(_ text: String, flag: String) throws -> String {
-        do { return try SalesforceId(parsing: text).value } catch {
+    /// An 18-character id of the kind the key prefix names (`00D` org, `005` user).
+    static func salesforceId(_ text: String, flag: String, prefix: String, what: String) throws -> String {
+        let id: String
+        do { id = try SalesforceId(parsing: text).value } catch {
             throw UsageError(message: "--\(flag) '\(text)' is not a Salesforce id: it \(error)")
         }
+        guard id.hasPrefix(prefix) else {
+            throw UsageError(message: "--\(flag) '\(text)' is not \(what == "org" ? "an" : "a") \(what) id: "
+                + "\(what) ids start with \(prefix)")
+        }
+        return id
     }
 
     static func humanSummary(_ result: SyncResult) -> String {

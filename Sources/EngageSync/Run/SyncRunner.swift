@@ -188,6 +188,7 @@ public struct SyncRunner {
             ledger.attempt(object: outputs.objectName(object), externalId: key, profileUpdatedAt: currentUpdatedAt)
         }
         var read = 0
+        var presence = OrgPresence(mapping: mapping, orgId: options.orgId)
         let entries = ExportReadAhead(reader)
         defer { entries.stop() }
         while let batch = try entries.nextBatch() {
@@ -204,6 +205,7 @@ public struct SyncRunner {
             let planned = Self.plan(batch, where: inScope, with: planner)
             for (i, entry) in batch.enumerated() {
                 read += 1
+                presence.observe(entry)
                 if read & 0xFFF == 0 { progress?("converting", read) }
                 guard inScope[i], var outcome = planned[i] else { continue }  // no rows of any kind
                 let (profileId, updatedAt) = identities[i]
@@ -221,6 +223,10 @@ public struct SyncRunner {
                 if let profileId, ledgerProfiles.contains(profileId) { processedRetries[profileId] = updatedAt }
                 try outputs.add(outcome, profileId: profileId, updatedAt: updatedAt, content: entry)
             }
+        }
+        if header.kind == .full,
+           let fault = presence.fault(exportPath: options.exportPath, crmConnections: snapshot.connections.count) {
+            throw fault
         }
         progress?("writing", read)
         let (files, counts) = try outputs.finish()

@@ -33,6 +33,29 @@ import Testing
             + "To_Engage_Profile_vod__r.VExternal_ID_vod__c,Active_vod__c,Inactivation_Datetime_vod__c\n"))
     }
 
+    /// R4 guarded: with a mistyped org id every CRM connection would look vanished and be
+    /// deactivated in a run that looks like a Success; a full export that never names the org is
+    /// a Failure instead, and an id that is no org id is a usage error.
+    @Test func r4_aFullExportThatNeverNamesTheOrgIsAFailureNotAMassDeactivation() throws {
+        let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
+        defer { for url in [state, out] { try? FileManager.default.removeItem(at: url) } }
+        let config = BinaryRunner.packageRoot.appendingPathComponent("samples/verteo/engage-sync.yaml").path
+        let args = ["sync", "--config", config, "--state", state.path, "--out", out.path, "--now", "2026-11-30T10:00:00Z"]
+        let wrong = try BinaryRunner.run(args + ["--org-id", "00D5j00000AbCdF"])
+        #expect(wrong.exitCode == 2, "\(wrong.stdout)\(wrong.stderr)")
+        #expect(wrong.stdout.contains("names org 00D5j00000AbCdFEAV in none of its 12 profiles (it names only "
+            + "00D5j00000AbCdE, 00D5j00000XyZwV), yet the CRM holds 7 Engage connections: check --org-id"),
+                "\(wrong.stdout)")
+        let run = out.appendingPathComponent(try #require(BinaryRunner.runFolders(out).first))
+        #expect(!FileManager.default.fileExists(atPath: run.appendingPathComponent("Engage_Connection_vod__c.upsert.csv").path))
+        let account = try BinaryRunner.run(args + ["--org-id", "0015j00000QxYzA"])
+        #expect(account.exitCode == 64)
+        #expect(account.stderr.contains("--org-id '0015j00000QxYzA' is not an org id: org ids start with 00D"), "\(account.stderr)")
+        let user = try BinaryRunner.run(args + ["--integration-user", "00D5j00000AbCdE"])
+        #expect(user.exitCode == 64)
+        #expect(user.stderr.contains("is not a user id: user ids start with 005"), "\(user.stderr)")
+    }
+
     @Test func r26_aRunWithinSixtyMinutesIsRefusedAndWritesNothing() throws {
         let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
         #expect(try BinaryRunner.run(syncArgs(state: state, out: out)).exitCode == 0)
