@@ -5,7 +5,7 @@ public enum HistoryTable {
     /// A table an admin reads at a glance: start, duration, mode and why, status, counts, folder.
     public static func render(_ state: SyncState) -> String {
         guard !state.history.isEmpty else { return "no syncs recorded yet" }
-        let header = ["start (UTC)", "took", "mode (why)", "status", "+new ~upd -off +on x del =same >skip !fail", "run folder"]
+        let header = ["start (UTC)", "took", "mode (why)", "status"] + countColumns + ["run folder"]
         var rows: [[String]] = []
         for entry in state.history.reversed() {
             let c = entry.counts
@@ -16,22 +16,28 @@ public enum HistoryTable {
                 duration(entry.end.millisecondsSince1970 - entry.start.millisecondsSince1970),
                 "\(entry.mode.rawValue) (\(entry.modeReason))",
                 status,
-                "+\(c.create) ~\(c.update) -\(c.deactivate) +\(c.reactivate) x\(c.delete) =\(c.unchanged) >\(c.skipped) !\(c.failed)",
-                entry.runFolder,
-            ])
+            ] + [c.create, c.update, c.deactivate, c.reactivate, c.delete, c.unchanged, c.skipped, c.failed].map(String.init)
+              + [entry.runFolder])
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        let counts = 4..<(4 + countColumns.count)
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                if i == cells.count - 1 { return cell }
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return counts.contains(i) ? pad + cell : cell + pad  // numbers to the right
             }.joined(separator: "  ")
         }
         var lines = [line(header)]
         lines += rows.map(line)
+        lines.append("counts: new created, upd updated, off deactivated, on reactivated, del scrubbed "
+            + "(deleted/merged), same unchanged, skip skipped, fail failed")
         if let watermark = state.watermark { lines.append("watermark: \(watermark)") }
         if !state.ledger.isEmpty { lines.append("records waiting for retry: \(state.ledger.count)") }
         return lines.joined(separator: "\n")
     }
+
+    private static let countColumns = ["new", "upd", "off", "on", "del", "same", "skip", "fail"]
 
     /// `{"syncs": [...]}`, newest last, with the state file's keys.
     public static func renderJSON(_ state: SyncState) -> String {

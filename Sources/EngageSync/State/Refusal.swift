@@ -6,6 +6,8 @@ public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         /// The latest recorded sync started less than `policy.minutesBetweenSyncs` ago.
         case tooSoon(lastStart: Instant, lastRunId: String, earliest: Instant)
+        /// The run's time (`--now` or the clock) is before the latest recorded sync's start.
+        case beforeLastSync(now: Instant, lastStart: Instant, lastRunId: String, earliest: Instant)
         /// The Engage post-processing lock file exists.
         case postProcessing(lockFile: String)
         /// Another sync holds the state folder (`StateStore.lock()` threw `StateLocked`).
@@ -25,6 +27,9 @@ public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooSoon(let lastStart, let lastRunId, let earliest):
             message = "too soon: the last sync (\(lastRunId)) started at \(lastStart) and syncs must start at "
                 + "least \(Self.minutes(lastStart, earliest)) minutes apart; run again at or after \(earliest)"
+        case .beforeLastSync(let now, let lastStart, let lastRunId, let earliest):
+            message = "the run's time \(now) is before the start of the last sync (\(lastRunId), \(lastStart)); "
+                + "check the clock or --now: the next sync may run at or after \(earliest)"
         case .postProcessing(let lockFile):
             message = "Engage post-processing is in progress (the lock file \(lockFile) exists); "
                 + "run again once it has finished and the file is gone"
@@ -46,6 +51,9 @@ public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
                              postProcessingLock: String?) -> Refusal? {
         if let latest = history.max(by: { $0.start < $1.start }) {
             let earliest = latest.start.adding(minutes: policy.minutesBetweenSyncs)
+            if now < latest.start {
+                return Refusal(.beforeLastSync(now: now, lastStart: latest.start, lastRunId: latest.runId, earliest: earliest))
+            }
             if earliest > now {
                 return Refusal(.tooSoon(lastStart: latest.start, lastRunId: latest.runId, earliest: earliest))
             }

@@ -182,9 +182,18 @@ import EngageSync
         #expect(lines[0].hasPrefix("start (UTC)"))
         #expect(lines[1].hasPrefix("2026-12-01 11:00:00"), "newest first")
         #expect(lines[1].contains("full (full sync requested (--full))") && lines[1].contains("Success"))
-        #expect(lines[1].contains("+2 ~0"), "\(lines[1])")
+        let columns = lines[0].split(separator: " ", omittingEmptySubsequences: true)
+        #expect(Array(columns.suffix(10)) == ["new", "upd", "off", "on", "del", "same", "skip", "fail", "run", "folder"])
+        // Counts stand right-aligned under their heads: the 2 created records end where "new" ends.
+        let newEnd = try #require(lines[0].range(of: " new ")).upperBound.utf16Offset(in: lines[0]) - 1
+        #expect(Array(lines[1].utf16)[newEnd - 2...newEnd].map { Character(UnicodeScalar($0)!) } == [" ", "2", " "],
+                "\(lines[0])\n\(lines[1])")
+        #expect(lines.contains { $0.hasPrefix("counts: new created, upd updated") })
         #expect(lines[1].hasSuffix(s.out.appendingPathComponent("20261201T110000Z").path))
         #expect(lines.contains("watermark: 2026-11-30T23:50:00.000Z"))
+        let typo = try BinaryRunner.run(["history", "--state", s.state.path + "-typo"])
+        #expect(typo.exitCode == 64)
+        #expect(typo.stderr.hasPrefix("\(s.state.path)-typo: error: no such state folder"), "\(typo.stderr)")
         let json = try BinaryRunner.run(["history", "--state", s.state.path, "--json"])
         let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect((doc?["syncs"] as? [Any])?.count == 10)

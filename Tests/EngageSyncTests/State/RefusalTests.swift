@@ -17,6 +17,16 @@ import Testing
             + "and syncs must start at least 60 minutes apart; run again at or after 2026-11-29T12:01:00.000Z")
     }
 
+    @Test func r26_aClockBeforeTheLastSyncIsSaidSo() throws {
+        // A replay with --now before the latest recorded start is no "too soon": say what it is.
+        let history = [entry("20261129T130000Z", start: at(60), status: .success)]
+        let refusal = try #require(Refusal.check(history: history, now: at(), policy: policy, postProcessingLock: nil))
+        #expect(refusal.reason == .beforeLastSync(now: at(), lastStart: at(60), lastRunId: "20261129T130000Z", earliest: at(120)))
+        #expect(refusal.message == "the run's time 2026-11-29T12:00:00.000Z is before the start of the last sync "
+            + "(20261129T130000Z, 2026-11-29T13:00:00.000Z); check the clock or --now: the next sync may run at or "
+            + "after 2026-11-29T14:00:00.000Z")
+    }
+
     @Test func r26_exactlySixtyMinutesIsAllowed() {
         let history = [entry("r1", start: at(-60), status: .success)]
         #expect(Refusal.check(history: history, now: at(), policy: policy, postProcessingLock: nil) == nil)
