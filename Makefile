@@ -16,14 +16,16 @@ SAMPLE := samples/verteo
 .PHONY: deps build test conformance sample story bench clean fuzz
 
 deps:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "swift not found: install the Swift 6 toolchain (swift.org) and put it on PATH"; exit 1; }
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  SUDO=""; if [ "$$(id -u)" != 0 ]; then SUDO=sudo; command -v sudo >/dev/null 2>&1 || { \
+	    echo "not root and no sudo: install$$missing with apt-get as root, then run make again"; exit 1; }; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "swift not found: install the Swift 6 toolchain (swift.org) and put it on PATH"; exit 1; }
 
 build: deps
 	$(SWIFT) build
