@@ -11,13 +11,29 @@ public struct ExportHeader: Sendable, Equatable {
     public var kind: ExportKind
     public var since: Instant?
     public var companyId: String?
+    /// Where the header was read: the place of each header key (JSON), or of the root element
+    /// holding them as attributes (XML); messages about the header name it.
+    public var locations: [String: SourceLocation]
 
-    public init(version: Int, exportedAt: Instant, kind: ExportKind, since: Instant?, companyId: String?) {
+    public init(version: Int, exportedAt: Instant, kind: ExportKind, since: Instant?, companyId: String?,
+                locations: [String: SourceLocation] = [:]) {
         self.version = version
         self.exportedAt = exportedAt
         self.kind = kind
         self.since = since
         self.companyId = companyId
+        self.locations = locations
+    }
+
+    /// Two headers are equal when they say the same; where they were read does not count.
+    public static func == (a: ExportHeader, b: ExportHeader) -> Bool {
+        a.version == b.version && a.exportedAt == b.exportedAt && a.kind == b.kind && a.since == b.since
+            && a.companyId == b.companyId
+    }
+
+    /// The place of header key `key`, else of the header, else just the file.
+    public func location(of key: String, in path: String) -> SourceLocation {
+        locations[key] ?? locations[""] ?? SourceLocation(path: path)
     }
 }
 

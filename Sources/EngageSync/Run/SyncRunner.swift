@@ -67,7 +67,7 @@ public struct SyncRunner {
         var processedRetries: [String: Instant?] = [:]
         var waiting: Set<RetryLedger.Key> = []
         do {
-            let outcome = try convert(into: folders.temporary, mode: decision.mode, state: state)
+            let outcome = try convert(into: folders.temporary, decision: decision, state: state)
             summary.files = outcome.files
             summary.counts = outcome.counts
             summary.exportedAt = outcome.exportedAt.description
@@ -141,7 +141,8 @@ public struct SyncRunner {
 
     /// Reads the inputs and writes the outputs into `folder`; throws a `RunFault` or an
     /// `InputError` for run-level faults.
-    private func convert(into folder: String, mode: SyncMode, state: SyncState) throws -> Conversion {
+    private func convert(into folder: String, decision: ModeDecision, state: SyncState) throws -> Conversion {
+        let mode = decision.mode
         let mapping = options.mapping
         if !options.grants.isEmpty {
             try checkGrants()
@@ -158,18 +159,22 @@ public struct SyncRunner {
         try InputFileChecks.requireReadableFile(options.exportPath, kind: .export)
         let reader = try openExport(path: options.exportPath)
         let header = reader.header
+        func headerFault(_ key: String, _ message: String) -> RunFault {
+            RunFault("\(header.location(of: key, in: options.exportPath)): error: \(message)")
+        }
         if let company = header.companyId, company != options.companyId {
-            throw RunFault("\(options.exportPath): export belongs to company '\(company)', not '\(options.companyId)'")
+            throw headerFault("company_id", "export belongs to company '\(company)', not '\(options.companyId)' "
+                + "(--company-id)")
         }
         let watermark = state.watermark
         switch mode {
         case .full where header.kind != .full:
-            throw RunFault("\(options.exportPath): this sync is full (\(ModeDecision.make(history: state.history, now: options.now, forceFull: options.forceFull, policy: options.policy).reason)) "
-                + "and needs a full export; this one is incremental since \(header.since?.description ?? "?")")
+            throw headerFault("kind", "this sync is full (\(decision.reason)) and needs a full export; this one is "
+                + "incremental since \(header.since?.description ?? "?")")
         case .incremental where header.kind == .incremental:
             if let since = header.since, let watermark, since > watermark {
-                throw RunFault("\(options.exportPath): incremental export since \(since) leaves a gap after the "
-                    + "watermark \(watermark); export the profiles changed since \(watermark) (or a full export)")
+                throw headerFault("since", "incremental export since \(since) leaves a gap after the watermark "
+                    + "\(watermark); export the profiles changed since \(watermark) (or a full export)")
             }
         default: break
         }

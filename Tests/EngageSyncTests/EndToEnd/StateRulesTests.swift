@@ -109,6 +109,8 @@ import EngageSync
         let result = try s.sync(late, now: hour(1))
         #expect(result.exitCode == 2)
         let message = try #require(s.summary()["message"] as? String)
+        // Named compiler-style at the header key 'since' (line 1 of the export).
+        #expect(message.hasPrefix("\(late):1:") && message.contains(": error: incremental export since"), "\(message)")
         #expect(message.contains("incremental export since 2026-12-01T00:05:00.000Z leaves a gap after the watermark "
             + "2026-11-30T23:50:00.000Z; export the profiles changed since 2026-11-30T23:50:00.000Z (or a full export)"))
         #expect(try s.summary()["status"] as? String == "Failure")
@@ -128,6 +130,7 @@ import EngageSync
                                        profiles: [Profile(id: "ep-a", updatedAt: hour(-5))])
         #expect(try s.sync(incremental, now: hour(0)).exitCode == 2)
         let message = try #require(s.summary()["message"] as? String)
+        #expect(message.hasPrefix("\(incremental):1:") && message.contains(": error: this sync is full"), "\(message)")
         #expect(message.contains("this sync is full (first sync) and needs a full export; this one is incremental since 2026-11-30T00:00:00.000Z"))
         #expect(try s.watermark() == nil)
         #expect(try s.history().first?["status"] as? String == "Failure")

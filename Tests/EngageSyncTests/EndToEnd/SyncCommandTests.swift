@@ -56,6 +56,23 @@ import Testing
         #expect(user.stderr.contains("is not a user id: user ids start with 005"), "\(user.stderr)")
     }
 
+    @Test func r24_anExportOfAnotherCompanyIsAFailureNamingTheHeaderPlace() throws {
+        let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
+        defer { for url in [state, out] { try? FileManager.default.removeItem(at: url) } }
+        let sample = BinaryRunner.packageRoot.appendingPathComponent("samples/verteo")
+        for (name, place) in [("export.json", ":6:"), ("export.xml", ":2:")] {
+            let text = try String(contentsOf: sample.appendingPathComponent(name), encoding: .utf8)
+            let other = state.appendingPathComponent("other-" + name)
+            try Data(text.replacingOccurrences(of: "verteo-biopharma", with: "acme-pharma").utf8).write(to: other)
+            let result = try BinaryRunner.run(syncArgs(export: other.path, state: state, out: out) + ["--json", "--dry-run"])
+            #expect(result.exitCode == 2)
+            let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let message = try #require(summary?["message"] as? String)
+            #expect(message.hasPrefix(other.path + place) && message.contains(": error: export belongs to company "
+                + "'acme-pharma', not 'verteo-biopharma' (--company-id)"), "\(message)")
+        }
+    }
+
     @Test func r26_aRunWithinSixtyMinutesIsRefusedAndWritesNothing() throws {
         let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
         #expect(try BinaryRunner.run(syncArgs(state: state, out: out)).exitCode == 0)

@@ -10,6 +10,7 @@ struct ExportHeaderBuilder {
     private var kind: ExportKind?
     private var since: Instant?
     private var companyId: String?
+    private var locations: [String: SourceLocation] = [:]
 
     init(path: String) { self.path = path }
 
@@ -28,6 +29,7 @@ struct ExportHeaderBuilder {
         }
         let token = try s.next()
         let at = s.mark.location(path)
+        locations[key] = at
         if token == .null { return true }
         if token == .beginObject || token == .beginArray { try s.skipContainer() }
         func text(_ what: String) throws -> String {
@@ -90,6 +92,9 @@ struct ExportHeaderBuilder {
         if kind == .incremental, since == nil {
             throw InputError(.export, at, "an incremental export needs the header key 'since'")
         }
-        return ExportHeader(version: version, exportedAt: exportedAt, kind: kind, since: since, companyId: companyId)
+        var places = locations
+        places[""] = at
+        return ExportHeader(version: version, exportedAt: exportedAt, kind: kind, since: since, companyId: companyId,
+                            locations: places)
     }
 }

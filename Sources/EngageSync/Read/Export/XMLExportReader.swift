@@ -60,6 +60,7 @@ public final class XMLExportReader: ExportReader {
             event = try xml.next()
         }
         let rootName = xml.string(xml.localName)
+        let root = xml.location
         guard rootName == "engage_export" else {
             throw xml.error("root element is <\(rootName)>, expected <engage_export>")
         }
@@ -99,7 +100,7 @@ public final class XMLExportReader: ExportReader {
             throw xml.error("missing header attribute 'since' (required for an incremental export)")
         }
         return ExportHeader(version: version, exportedAt: exportedAt, kind: kind, since: since,
-                            companyId: attribute("company_id"))
+                            companyId: attribute("company_id"), locations: ["": root])
     }
 
     // MARK: Profiles
