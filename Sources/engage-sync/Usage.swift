@@ -1,5 +1,8 @@
 /// The `--help` and usage texts of every command.
 enum Usage {
+    /// The release, for `--version`.
+    static let version = "0.1.0"
+
     static let main = """
     engage-sync: bring Engage Connect profiles into a Salesforce-based CRM, from files.
 
@@ -12,7 +15,8 @@ enum Usage {
       results       apply Bulk API / Data Loader load results to a run (retries, status)
       mapping       print the shipped field mapping or permission manifest
 
-    Run 'engage-sync <command> --help' for the options of a command.
+    Run 'engage-sync <command> --help' for the options of a command, 'engage-sync --version'
+    for the version.
     Exit codes: 0 Success, 1 Success with errors (or permissions missing), 2 Failure,
                 64 bad usage or configuration, 75 refused (too soon, locked).
     """

@@ -15,6 +15,10 @@ func runCommand(_ args: [String]) -> Int32 {
         "results": (Usage.results, ResultsCommand.run),
         "mapping": (Usage.mapping, MappingCommand.run),
     ]
+    if command == "--version" || command == "version" {
+        Output.out("engage-sync \(Usage.version) (Engage export format 1, state format \(SyncState.version))")
+        return ExitCode.success
+    }
     if command == "--help" || command == "help" || command == "-h" {
         Output.out(Usage.main)
         return ExitCode.success

@@ -77,6 +77,11 @@ public struct SyncRunner {
             waiting = outcome.waiting
             status = Self.status(outcome.counts)
             summary.message = Self.message(status, outcome.counts)
+            if decision.mode == .incremental, let watermark = state.watermark, outcome.exportedAt <= watermark {
+                // R21 skips what is not after the watermark: say why nothing (or little) happened.
+                summary.message += "; the export (exported_at \(outcome.exportedAt)) is not newer than the watermark "
+                    + "\(watermark): only records due for retry were in scope"
+            }
         } catch let fault as RunFault {
             status = .failure
             summary.message = fault.message

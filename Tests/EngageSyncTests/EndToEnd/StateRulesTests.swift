@@ -96,6 +96,13 @@ import EngageSync
         let logged = try s.rows("success.csv").dropFirst().map { $0[1] }
         #expect(!logged.contains("ep-a") && !logged.contains("ep-d"))
         #expect(try s.rows("error.csv").count == 1 && s.rows("warnings.csv").count == 1, "out of scope: no rows of any kind")
+        #expect(!(try #require(s.summary()["message"] as? String)).contains("not newer than the watermark"))
+        // The first export again, as if it were new: nothing in it is after the watermark, and the message says so.
+        #expect(try s.sync(e0, now: hour(2)).exitCode == 0)
+        #expect(try s.profileIds().isEmpty)
+        let message = try #require(s.summary()["message"] as? String)
+        #expect(message.hasSuffix("; the export (exported_at 2026-11-30T23:50:00.000Z) is not newer than the watermark "
+            + "2026-12-01T00:50:00.000Z: only records due for retry were in scope"), "\(message)")
     }
 
     @Test func r21_gapInIncrementalExportIsFailureThatNamesTheNeededExport() throws {

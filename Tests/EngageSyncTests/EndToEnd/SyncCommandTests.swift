@@ -135,6 +135,9 @@ import Testing
         }
         #expect(try BinaryRunner.run(["--help"]).exitCode == 0)
         #expect(try BinaryRunner.run([]).exitCode == 64)
+        let version = try BinaryRunner.run(["--version"])
+        #expect(version.exitCode == 0)
+        #expect(version.stdout.hasPrefix("engage-sync 0.1.0 (Engage export format 1, state format 1)"))
     }
 
     @Test func mappingPrintShowsTheShippedDefault() throws {
