@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func relativePathsResolveAgainstTheConfigFolder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)").path
+        let folder = TestScratch.root.appendingPathComponent("cfg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/engage-sync.yaml"

@@ -59,7 +59,7 @@ struct BinaryRunner {
 
     /// A fresh temporary folder.
     static func temporaryFolder(_ name: String = "e2e") throws -> URL {
-        let url = FileManager.default.temporaryDirectory
+        let url = TestScratch.root
             .appendingPathComponent("engage-sync-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

@@ -4,7 +4,7 @@ import Foundation
 /// Temporary input files written by the tests.
 enum Fixture {
     static let folder: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("engage-sync-json-tests-\(getpid())")
+        let dir = TestScratch.root.appendingPathComponent("engage-sync-json-tests-\(getpid())")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }()

@@ -8,7 +8,7 @@ enum XMLFixtures {
 
     /// Writes `data` to a new temporary file named `name` and returns its path.
     static func write(_ data: Data, name: String = "fixture.xml") throws -> String {
-        let dir = FileManager.default.temporaryDirectory
+        let dir = TestScratch.root
             .appendingPathComponent("engage-sync-xml-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)

@@ -6,7 +6,7 @@ import Testing
 /// R28: the temporary run folder and what a later run may clean up.
 struct RunFolderTests {
     private func outFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory
+        let path = TestScratch.root
             .appendingPathComponent("engage-sync-runfolder-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path

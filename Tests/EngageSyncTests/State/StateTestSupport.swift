@@ -16,7 +16,7 @@ func entry(_ runId: String, start: Instant, status: SyncStatus, mode: SyncMode =
 
 /// A fresh folder under the system's temporary folder, removed by the caller with `cleanUp`.
 func temporaryFolder() -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-sync-state-\(UUID().uuidString)").path
+    let path = TestScratch.root.appendingPathComponent("engage-sync-state-\(UUID().uuidString)").path
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

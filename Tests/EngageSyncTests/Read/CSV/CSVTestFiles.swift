@@ -3,7 +3,7 @@ import Foundation
 /// Temporary files for the CSV tests.
 enum CSVTestFiles {
     static let folder: String = {
-        let path = NSTemporaryDirectory() + "engage-sync-csv-tests-\(getpid())"
+        let path = TestScratch.root.path + "/engage-sync-csv-tests"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()
