@@ -114,6 +114,30 @@ public struct CRMRecord: Sendable, Equatable {
         }
     }
 
+    /// Per value, in order, in one pass over the buffer: whether it is `texts[i]` (both null, or
+    /// the same bytes) and whether it is not null. `texts` has one text per value.
+    public func compare(_ texts: [String?]) -> [(equal: Bool, present: Bool)] {
+        var out: [(equal: Bool, present: Bool)] = []
+        out.reserveCapacity(texts.count)
+        var at = skip(Self.firstSlot + 3)
+        storage.withUnsafeBufferPointer { all in
+            for text in texts {
+                let (range, next) = Self.read(storage, at)
+                at = next
+                guard let range, var target = text else {
+                    out.append((range == nil && text == nil, range != nil))
+                    continue
+                }
+                let equal = target.withUTF8 { bytes in
+                    bytes.count == range.count
+                        && memcmp(all.baseAddress! + range.lowerBound, bytes.baseAddress!, bytes.count) == 0
+                }
+                out.append((equal, true))
+            }
+        }
+        return out
+    }
+
     /// Sets value `i` (its bytes replaced in place).
     public mutating func setValue(_ i: Int, _ text: String?) { replace(Self.firstSlot + 3 + i, text) }
 

@@ -319,9 +319,10 @@ public struct ProfilePlanner: Sendable {
         if crm?.recordTypeId != recordTypeId, let recordTypeId {
             changes.append(FieldChange(field: "RecordTypeId", old: crm?.recordTypeId ?? "", new: recordTypeId))
         }
+        let crmValues = crm?.compare(values)
         for (i, field) in objectMapping.fields.enumerated() {
-            if let crm {
-                if crm.value(i, equals: values[i]) { continue }
+            if let crmValues {
+                if crmValues[i].equal { continue }
             } else if values[i] == nil {
                 continue
             }
@@ -329,11 +330,12 @@ public struct ProfilePlanner: Sendable {
         }
         if crm != nil && changes.isEmpty { return nil }
         var cells = [externalId, recordTypeId ?? ""]
+        cells.reserveCapacity(2 + values.count)
         for (i, value) in values.enumerated() {
             if let value {
                 cells.append(value)
             } else {
-                cells.append(crm?.hasValue(i) == true ? "#N/A" : "")
+                cells.append(crmValues?[i].present == true ? "#N/A" : "")
             }
         }
         return PlannedRow(object: object, externalId: externalId, action: action, crmId: crm?.id, cells: cells,
