@@ -326,13 +326,14 @@ public struct ProfilePlanner: Sendable {
             changes.append(FieldChange(field: "RecordTypeId", old: crm?.recordTypeId ?? "", new: recordTypeId))
         }
         let crmValues = crm?.compare(values)
-        for (i, field) in objectMapping.fields.enumerated() {
+        let fields = objectMapping.fields
+        for i in fields.indices {
             if let crmValues {
                 if crmValues[i].equal { continue }
             } else if values[i] == nil {
                 continue
             }
-            changes.append(FieldChange(field: field.field, old: crm?.value(i) ?? "", new: values[i] ?? ""))
+            changes.append(FieldChange(field: fields[i].field, old: crm?.value(i) ?? "", new: values[i] ?? ""))
         }
         if crm != nil && changes.isEmpty { return nil }
         var cells = [externalId, recordTypeId ?? ""]
