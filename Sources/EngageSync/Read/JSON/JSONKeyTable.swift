@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The keys a JSON file repeats (the same few dozen in every profile), each made a `String`
 /// once: a key's bytes are looked up by an FNV-1a hash and compared byte by byte, so a repeated
 /// key costs no UTF-8 decoding and no allocation, and it has a small id for duplicate checks.
@@ -24,13 +30,16 @@ struct JSONKeyTable {
         for b in bytes { h = (h ^ UInt32(b)) &* 0x0100_0193 }
         let mask = Self.slotCount - 1
         var slot = Int(h) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            let id = entry - 1
-            if hashes[id] == h, matches(id, bytes) { return id }
-            slot = (slot + 1) & mask
+        let found: Int? = slots.withUnsafeBufferPointer { slots in
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { return nil }
+                let id = entry - 1
+                if hashes[id] == h, matches(id, bytes) { return id }
+                slot = (slot + 1) & mask
+            }
         }
+        if let found { return found }
         guard keys.count < Self.limit, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         let id = keys.count
         keys.append(String(decoding: bytes, as: UTF8.self))
@@ -45,11 +54,7 @@ struct JSONKeyTable {
     private func matches(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[2 * id]
         guard starts[2 * id + 1] - start == bytes.count else { return false }
-        var k = 0
-        for b in bytes {
-            if arena[start + k] != b { return false }
-            k += 1
-        }
-        return true
+        guard let base = bytes.baseAddress else { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, bytes.count) == 0 }
     }
 }
