@@ -22,13 +22,22 @@ public struct CRMRecord: Sendable, Equatable {
 
     public init(id: String?, recordTypeId: String?, lastModifiedById: String?, lastModifiedDate: Instant?,
                 values: [String?], location: SourceLocation) {
-        var header = [UInt8](repeating: 0, count: Self.headerSize)
-        Self.put(lastModifiedDate, into: &header)
-        for (k, n) in [location.line, location.column, location.row].enumerated() {
-            let v = UInt32(bitPattern: Self.compact(n))
-            for b in 0..<4 { header[9 + 4 * k + b] = UInt8((v >> (8 * UInt32(b))) & 0xFF) }
-        }
-        storage = header + Self.encode([location.field, id, recordTypeId, lastModifiedById] + values)
+        var bytes: [UInt8] = []
+        var size = Self.headerSize + Self.encodedSize(location.field) + Self.encodedSize(id)
+            + Self.encodedSize(recordTypeId) + Self.encodedSize(lastModifiedById)
+        for value in values { size += Self.encodedSize(value) }
+        bytes.reserveCapacity(size)
+        bytes.append(contentsOf: repeatElement(0, count: Self.headerSize))
+        Self.put(lastModifiedDate, into: &bytes)
+        Self.put(location.line, at: 0, into: &bytes)
+        Self.put(location.column, at: 1, into: &bytes)
+        Self.put(location.row, at: 2, into: &bytes)
+        Self.append(location.field, to: &bytes)
+        Self.append(id, to: &bytes)
+        Self.append(recordTypeId, to: &bytes)
+        Self.append(lastModifiedById, to: &bytes)
+        for value in values { Self.append(value, to: &bytes) }
+        storage = bytes
         locationPath = location.path
     }
 
@@ -105,6 +114,30 @@ public struct CRMRecord: Sendable, Equatable {
         }
     }
 
+    /// Per value, in order, in one pass over the buffer: whether it is `texts[i]` (both null, or
+    /// the same bytes) and whether it is not null. `texts` has one text per value.
+    public func compare(_ texts: [String?]) -> [(equal: Bool, present: Bool)] {
+        var out: [(equal: Bool, present: Bool)] = []
+        out.reserveCapacity(texts.count)
+        var at = skip(Self.firstSlot + 3)
+        storage.withUnsafeBufferPointer { all in
+            for text in texts {
+                let (range, next) = Self.read(storage, at)
+                at = next
+                guard let range, var target = text else {
+                    out.append((range == nil && text == nil, range != nil))
+                    continue
+                }
+                let equal = target.withUTF8 { bytes in
+                    bytes.count == range.count
+                        && memcmp(all.baseAddress! + range.lowerBound, bytes.baseAddress!, bytes.count) == 0
+                }
+                out.append((equal, true))
+            }
+        }
+        return out
+    }
+
     /// Sets value `i` (its bytes replaced in place).
     public mutating func setValue(_ i: Int, _ text: String?) { replace(Self.firstSlot + 3 + i, text) }
 
@@ -130,24 +163,40 @@ public struct CRMRecord: Sendable, Equatable {
 
     private static func expand(_ n: Int32) -> Int? { n == .min ? nil : Int(n) }
 
+    /// Location number `k` (line, column, row) in the header.
+    private static func put(_ n: Int?, at k: Int, into bytes: inout [UInt8]) {
+        let v = UInt32(bitPattern: compact(n))
+        for b in 0..<4 { bytes[9 + 4 * k + b] = UInt8((v >> (8 * UInt32(b))) & 0xFF) }
+    }
+
     private static func encode(_ texts: [String?]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(texts.reduce(0) { $0 + 2 + ($1?.utf8.count ?? 0) })
-        for text in texts {
-            guard let text else {
-                out.append(0xFF); out.append(0xFF)
-                continue
-            }
-            let n = text.utf8.count
+        out.reserveCapacity(texts.reduce(0) { $0 + encodedSize($1) })
+        for text in texts { append(text, to: &out) }
+        return out
+    }
+
+    private static func encodedSize(_ text: String?) -> Int {
+        guard let n = text?.utf8.count else { return 2 }
+        return n < 0xFFFE ? 2 + n : 6 + n
+    }
+
+    /// One slot: its length and its UTF-8 bytes, copied from the string's contiguous storage.
+    private static func append(_ text: String?, to out: inout [UInt8]) {
+        guard var text else {
+            out.append(0xFF); out.append(0xFF)
+            return
+        }
+        text.withUTF8 { utf8 in
+            let n = utf8.count
             if n < 0xFFFE {
                 out.append(UInt8(n & 0xFF)); out.append(UInt8(n >> 8))
             } else {
                 out.append(0xFE); out.append(0xFF)
                 for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((n >> shift) & 0xFF)) }
             }
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: utf8)
         }
-        return out
     }
 
     /// The bytes of the slot at byte offset `at` (nil: null) and where the next slot starts.

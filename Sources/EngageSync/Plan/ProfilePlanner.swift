@@ -72,8 +72,11 @@ public struct ProfilePlanner: Sendable {
             warnings.append(RecordWarning(object: .profile, externalId: externalId, code: code, message: message))
         }
         var values: [String?] = []
-        for rule in mapping.profile.fields {
-            values.append(try evaluator.value(of: rule, from: resolver, warn: warn))
+        let evaluator = self.evaluator
+        let fields = mapping.profile.fields
+        values.reserveCapacity(fields.count)
+        for i in fields.indices {  // fields[i] is borrowed, not copied
+            values.append(try evaluator.value(of: fields[i], from: resolver, warn: warn))
         }
         let recordTypeId = try evaluator.recordTypeId(of: mapping.profile, from: resolver)
         if crm == nil && !isEligible(entry, resolver: resolver) {
@@ -122,6 +125,8 @@ public struct ProfilePlanner: Sendable {
 
     private func planConnections(_ entry: ExportEntry, profileKey: String, into out: inout EntryOutcome) {
         let rule = mapping.connections
+        let evaluator = self.evaluator
+        let fields = mapping.connection.fields
         var seen: Set<String> = []
         for item in latestConnections(entry, profileKey: profileKey, into: &out) {
             let resolver = ValueResolver(entry: entry, connection: item, orgId: context.orgId)
@@ -170,8 +175,9 @@ public struct ProfilePlanner: Sendable {
                 }
                 action = crm == nil ? .create : .update
                 var values: [String?] = []
-                for field in mapping.connection.fields {
-                    values.append(try evaluator.value(of: field, from: resolver) { _, _ in })
+                values.reserveCapacity(fields.count)
+                for i in fields.indices {  // fields[i] is borrowed, not copied
+                    values.append(try evaluator.value(of: fields[i], from: resolver) { _, _ in })
                 }
                 if !connected, let i = inactivationIndex, values[i] == nil {
                     values[i] = context.runTime.description  // R4: no updated_at → the run's time.
@@ -319,21 +325,24 @@ public struct ProfilePlanner: Sendable {
         if crm?.recordTypeId != recordTypeId, let recordTypeId {
             changes.append(FieldChange(field: "RecordTypeId", old: crm?.recordTypeId ?? "", new: recordTypeId))
         }
-        for (i, field) in objectMapping.fields.enumerated() {
-            if let crm {
-                if crm.value(i, equals: values[i]) { continue }
+        let crmValues = crm?.compare(values)
+        let fields = objectMapping.fields
+        for i in fields.indices {
+            if let crmValues {
+                if crmValues[i].equal { continue }
             } else if values[i] == nil {
                 continue
             }
-            changes.append(FieldChange(field: field.field, old: crm?.value(i) ?? "", new: values[i] ?? ""))
+            changes.append(FieldChange(field: fields[i].field, old: crm?.value(i) ?? "", new: values[i] ?? ""))
         }
         if crm != nil && changes.isEmpty { return nil }
         var cells = [externalId, recordTypeId ?? ""]
+        cells.reserveCapacity(2 + values.count)
         for (i, value) in values.enumerated() {
             if let value {
                 cells.append(value)
             } else {
-                cells.append(crm?.hasValue(i) == true ? "#N/A" : "")
+                cells.append(crmValues?[i].present == true ? "#N/A" : "")
             }
         }
         return PlannedRow(object: object, externalId: externalId, action: action, crmId: crm?.id, cells: cells,

@@ -143,11 +143,12 @@ public enum SnapshotLoader {
                                   special: (Int) -> String?) -> CRMRecord {
         var values: [String?] = []
         values.reserveCapacity(object.fields.count)
-        for (i, rule) in object.fields.enumerated() {
+        let fields = object.fields
+        for i in fields.indices {  // fields[i] is borrowed, not copied
             if let value = special(i) {
                 values.append(value)
             } else if let raw = v[valuesAt + i] {
-                values.append(FieldNormalizer.lenient(raw, as: rule.type))
+                values.append(FieldNormalizer.lenient(raw, as: fields[i].type))
             } else {
                 values.append(nil)
             }

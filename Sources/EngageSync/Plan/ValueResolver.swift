@@ -60,14 +60,15 @@ struct ValueResolver {
 
     /// Whether folding spaces would change the text: a leading, trailing or doubled space.
     private static func needsFolding(_ text: String) -> Bool {
-        var previous: UInt8 = 32
-        var any = false
-        for b in text.utf8 {
-            if b == 32 && previous == 32 { return true }
-            previous = b
-            any = true
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 32
+            for b in bytes {
+                if b == 32 && previous == 32 { return true }
+                previous = b
+            }
+            return bytes.isEmpty || previous == 32
         }
-        return !any || previous == 32
     }
 
     static func sameId(_ a: String, _ b: String) -> Bool {

@@ -6,21 +6,33 @@ enum CSVRowEncoder {
             out.append(contentsOf: [34, 34, 10])  // a lone empty cell, not a blank line
             return
         }
-        for (i, cell) in row.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            let utf8 = cell.utf8
-            let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-            if needsQuotes {
-                out.append(34)
-                for b in utf8 {
-                    if b == 34 { out.append(34) }
-                    out.append(b)
-                }
-                out.append(34)
-            } else {
-                out.append(contentsOf: utf8)
-            }
+        var first = true
+        for cell in row {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            var cell = cell
+            cell.withUTF8 { bytes in append(cell: bytes, to: &out) }
         }
         out.append(10)
+    }
+
+    /// One cell's bytes, quoted when they need it.
+    @inline(__always)
+    private static func append(cell bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var needsQuotes = false
+        for b in bytes where b == 44 || b == 34 || b == 10 || b == 13 {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(34)
+        for b in bytes {
+            if b == 34 { out.append(34) }
+            out.append(b)
+        }
+        out.append(34)
     }
 }

@@ -118,6 +118,20 @@ import Testing
         #expect(scanError("{\"a\": {" + keys + "}, \"b\": {" + keys + "}, \"k1\": 1}") == "no error")
     }
 
+    /// Keys get ids from `JSONKeyTable` (ASCII only, at most `limit` per file); the others, and
+    /// objects holding one, fall back to comparing `String`s, with the same messages.
+    @Test func spec8_duplicateKeyWithoutAnIdIsAnError() {
+        // U+212A KELVIN SIGN is canonically equal to "K": the same key for a Swift String.
+        #expect(scanError("{\"Key\": 1, \"\u{212A}ey\": 2}") == "1:12: duplicate key '\u{212A}ey' (first at 1:2)")
+        #expect(scanError("{\"\u{212A}ey\": 1, \"Key\": 2}") == "1:12: duplicate key 'Key' (first at 1:2)")
+        let many = (0..<(JSONKeyTable.limit + 100)).map { "\"k\($0)\": 0" }
+        let late = JSONKeyTable.limit + 50  // past the table: compared as Strings
+        #expect(scanError("{" + many.joined(separator: ", ") + ", \"k\(late)\": 1}").contains("duplicate key 'k\(late)'"))
+        #expect(scanError("{" + many.joined(separator: ", ") + ", \"k7\": 1}").contains("duplicate key 'k7' (first at 1:"))
+        let split = "{" + many.joined(separator: ", ") + "}\n{\"k\(late)\": 1, \"k\(late)\": 2}"
+        #expect(scanError(split, linesMode: true) == "2:\(10 + String(late).count): duplicate key 'k\(late)' (first at 2:2)")
+    }
+
     @Test func spec8_duplicateKeyInSkippedSubtreeIsAnError() {
         let path = Fixture.write(#"{"skip": {"k": 1, "k": 2}}"#)
         let message = Fixture.failure {

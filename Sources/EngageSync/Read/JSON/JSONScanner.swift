@@ -50,6 +50,13 @@ final class JSONScanner {
     var keyBase = [Int](repeating: 0, count: 65)
     var keyIndex = [[String: Int]?](repeating: nil, count: 65)
     static let linearKeyLimit = 16
+    /// Keys made `String`s once per file; an object whose keys all have an id checks duplicates
+    /// with one bit per id (`keySeenBits`, 16 words per depth) instead of comparing `String`s.
+    var keyTable = JSONKeyTable()
+    var keySeenBits = [UInt64](repeating: 0, count: 65 * JSONScanner.keyWords)
+    static let keyWords = JSONKeyTable.limit / 64
+    /// Whether the object at each depth holds a key without an id (then `String`s are compared).
+    var keysByString = [Bool](repeating: false, count: 65)
     var commaMark = JSONMark(line: 0, column: 0, offset: 0)
     /// JSON Lines: the line where the last top-level value ended (no other value may start there).
     var lastValueLine = 0
@@ -349,9 +356,31 @@ final class JSONScanner {
         return .end
     }
 
-    private func checkDuplicate(_ key: String, _ keyMark: JSONMark) throws {
+    private func checkDuplicate(_ key: String, id: Int?, _ keyMark: JSONMark) throws {
         let base = keyBase[depth]
         let count = keyStack.count
+        if !keysByString[depth] {
+            if let id {
+                let word = depth * Self.keyWords + id >> 6
+                let bit: UInt64 = 1 << UInt64(id & 63)
+                if keySeenBits[word] & bit != 0 {
+                    var k = base
+                    while keyStack[k] != key { k += 1 }
+                    let m = keyMarks[k]
+                    throw error("duplicate key '\(key)' (first at \(m.line):\(m.column))", at: keyMark)
+                }
+                keySeenBits[word] |= bit
+                keyStack.append(key)
+                keyMarks.append(keyMark)
+                return
+            }
+            keysByString[depth] = true
+            if count - base > Self.linearKeyLimit {
+                var index = [String: Int](minimumCapacity: 64)
+                for k in base..<count { index[keyStack[k]] = k }
+                keyIndex[depth] = index
+            }
+        }
         var first: Int?
         if let index = keyIndex[depth] {
             first = index[key]
@@ -421,6 +450,9 @@ final class JSONScanner {
                 objectBits |= 1 << UInt64(depth - 1)
                 keyBase[depth] = keyStack.count
                 if keyIndex[depth] != nil { keyIndex[depth] = nil }
+                keysByString[depth] = false
+                let words = depth * Self.keyWords
+                for w in words..<words + Self.keyWords { keySeenBits[w] = 0 }
                 state = .keyOrEnd
                 return .beginObject
             }
@@ -447,8 +479,12 @@ final class JSONScanner {
     private func scanKey() throws {
         let keyMark = mark
         try scanString(keep: true)
-        key = text()
-        try checkDuplicate(key, keyMark)
+        let id =
+            tokInScratch
+            ? scratch.withUnsafeBufferPointer { keyTable.id(of: $0) }
+            : keyTable.id(of: UnsafeBufferPointer(start: buf + tokStart, count: tokLen))
+        key = id.map { keyTable.keys[$0] } ?? text()
+        try checkDuplicate(key, id: id, keyMark)
         try skipWhitespace()
         guard pos < end else {
             throw error("unexpected end of file, expected ':' after the key '\(key)'", at: markAt(pos))
