@@ -51,7 +51,9 @@ enum ResultsCommand {
 
     static func text(_ r: LoadResultsReport) -> String {
         var lines: [String] = []
-        if r.changedNothing && r.alreadyCounted == 0 {
+        if r.changedNothing && r.alreadyCounted == 0 && r.skippedFiles.isEmpty {
+            lines.append("run \(r.runId): nothing to apply, the result files hold no rows")
+        } else if r.changedNothing && r.alreadyCounted == 0 {
             lines.append("run \(r.runId): nothing to apply, every file was applied to this run before")
         } else {
             lines.append("run \(r.runId): \(r.failed) rejected row\(r.failed == 1 ? "" : "s") entered the retry ledger, "

@@ -58,6 +58,10 @@ enum SyncCommand {
             throw error
         }
         progressLine?.finish()
+        if result.status == .failure {
+            // Pipelines that keep only stderr must see why (the summary below goes to stdout).
+            Output.error("engage-sync sync: Failure: \(result.summary.message)")
+        }
         if parsed.has("json") {
             Output.out(result.summary.json())
         } else {

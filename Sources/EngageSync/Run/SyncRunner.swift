@@ -39,6 +39,7 @@ public struct SyncRunner {
         do { lock = try store.lock() } catch let locked as StateLocked { throw RunRefused(Refusal(locked).message) }
         defer { lock.release() }
         var state = try store.load()
+        try checkOwner(of: state, in: store)
         if let refusal = Refusal.check(history: state.history, now: options.now, policy: options.policy,
                                        postProcessingLock: options.postProcessingLock) {
             throw RunRefused(refusal.message)
@@ -105,9 +106,25 @@ public struct SyncRunner {
             updateLedger(&state.ledger, failures: failures, processed: processedRetries, waiting: waiting,
                          runId: folders.runId)
             state.record(entry, policy: options.policy)
+            if status.isSuccessful {
+                state.orgId = options.orgId
+                state.companyId = options.companyId
+            }
             try store.save(state)
         }
         return SyncResult(summary: summary, runFolder: folders.final, status: status)
+    }
+
+    /// A state folder serves one org and one Engage company: another `--org-id` (a typo, or the
+    /// company's other org) would diff this history's org against the wrong export lists.
+    private func checkOwner(of state: SyncState, in store: StateStore) throws {
+        for (flag, pinned, given) in [("--org-id", state.orgId, options.orgId),
+                                      ("--company-id", state.companyId, options.companyId)] {
+            guard let pinned, pinned != given else { continue }
+            throw InputError(.config, SourceLocation(path: store.stateFile),
+                             "this state folder belongs to \(pinned) (its syncs ran with \(flag) \(pinned)); this run "
+                                + "gives \(given): check \(flag), or give each org its own --state")
+        }
     }
 
     /// The history records the run folder as an absolute path, so that `results` and people find

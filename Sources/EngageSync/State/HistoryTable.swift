@@ -29,7 +29,13 @@ public enum HistoryTable {
             }.joined(separator: "  ")
         }
         var lines = [line(header)]
-        lines += rows.map(line)
+        for (row, entry) in zip(rows, state.history.reversed()) {
+            lines.append(line(row))
+            // A Failure says why, under its row (the first line of its message).
+            if entry.status == .failure, let why = entry.message.split(separator: "\n").first {
+                lines.append("  ↳ \(why)")
+            }
+        }
         lines.append("counts: new created, upd updated, off deactivated, on reactivated, del scrubbed "
             + "(deleted/merged), same unchanged, skip skipped, fail failed")
         if let watermark = state.watermark { lines.append("watermark: \(watermark)") }

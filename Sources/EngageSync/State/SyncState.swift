@@ -15,6 +15,12 @@ public struct SyncState: Sendable, Equatable, Codable {
     /// The failing records (R25).
     public var ledger: RetryLedger
 
+    /// The org and Engage company this state belongs to, set by its first successful sync; a run
+    /// with another `--org-id` or `--company-id` is refused as a configuration error, since its
+    /// diff against this history would deactivate and clear what the other org's syncs wrote.
+    public var orgId: String?
+    public var companyId: String?
+
     public init(history: [HistoryEntry] = [], watermark: Instant? = nil, ledger: RetryLedger = RetryLedger()) {
         self.history = history
         self.watermark = watermark
@@ -50,6 +56,7 @@ public struct SyncState: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, version, history, watermark, ledger
+        case orgId = "org_id", companyId = "company_id"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +75,8 @@ public struct SyncState: Sendable, Equatable, Codable {
         history = try c.decode([HistoryEntry].self, forKey: .history)
         watermark = try c.decodeInstantIfPresent(forKey: .watermark)
         ledger = try c.decode(RetryLedger.self, forKey: .ledger)
+        orgId = try c.decodeIfPresent(String.self, forKey: .orgId)
+        companyId = try c.decodeIfPresent(String.self, forKey: .companyId)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -77,5 +86,7 @@ public struct SyncState: Sendable, Equatable, Codable {
         try c.encode(history, forKey: .history)
         try c.encodeInstant(watermark, forKey: .watermark)
         try c.encode(ledger, forKey: .ledger)
+        try c.encodeIfPresent(orgId, forKey: .orgId)
+        try c.encodeIfPresent(companyId, forKey: .companyId)
     }
 }

@@ -47,9 +47,11 @@ import Testing
         } else {
             try #require(newFolders.count == 1, "run folders: \(newFolders)")
             let run = out.appendingPathComponent(newFolders[0])
-            #expect(result.stderr.isEmpty, "a run that ends with a summary prints nothing else: \(result.stderr)")
             let summary = try #require(try JSONSerialization.jsonObject(
                 with: Data(contentsOf: run.appendingPathComponent("summary.json"))) as? [String: Any])
+            // stderr holds the Failure's message and nothing else (no library writes there itself).
+            let failureLine = testCase.exit == 2 ? "engage-sync sync: Failure: \(summary["message"] as? String ?? "")\n" : ""
+            #expect(result.stderr == failureLine, "a run that ends with a summary prints nothing else: \(result.stderr)")
             #expect(firstLine(summary["message"] as? String ?? "") == testCase.firstLine)
             if testCase.exit == 2 {
                 try expectFailureRun(run, stateBefore: stateBefore, stateAfter: stateAfter)

@@ -183,6 +183,19 @@ import EngageSync
         #expect(try Data(contentsOf: s.stateFile) == before)
     }
 
+    @Test func r27_aHeaderOnlyResultFileIsNothingToApplyAndSaysSo() throws {
+        // Bulk API writes a header-only failedResults when every row loaded.
+        let s = try StateScenario()
+        defer { s.cleanUp() }
+        let run = try firstSync(s)
+        let before = try Data(contentsOf: s.stateFile)
+        let empty = try bulkResults(s, run: run, failed: true, ids: [], name: "failedResults.csv")
+        let result = try results(s, run, ["--failed", empty])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.hasPrefix("run \(run): nothing to apply, the result files hold no rows"), "\(result.stdout)")
+        #expect(try Data(contentsOf: s.stateFile) == before)
+    }
+
     @Test func r27_connectionRowsCountAgainstTheirProfile() throws {
         let s = try StateScenario()
         defer { s.cleanUp() }

@@ -158,8 +158,13 @@ import EngageSync
         #expect(try s.sync(broken.path, now: hour(1)).exitCode == 2)
         #expect(try s.watermark() == "2026-11-30T23:50:00.000Z")
         #expect(try s.history().last?["exported_at"] is NSNull)
-        #expect(try s.sync(s.root.appendingPathComponent("gone.json").path, now: hour(2)).exitCode == 2)
+        let gone = s.root.appendingPathComponent("gone.json").path
+        let failed = try s.sync(gone, now: hour(2))
+        #expect(failed.exitCode == 2)
+        #expect(failed.stderr == "engage-sync sync: Failure: \(gone): error: file does not exist\n", "\(failed.stderr)")
         #expect(try s.watermark() == "2026-11-30T23:50:00.000Z")
+        let table = try BinaryRunner.run(["history", "--state", s.state.path]).stdout.split(separator: "\n")
+        #expect(table.count > 2 && table[2] == "  ↳ \(gone): error: file does not exist", "a Failure says why under its row")
         let e3 = try s.export("e3.json", exportedAt: hour(3, minutes: -10), since: hour(0, minutes: -10),
                               profiles: [.failing("ep-f", updatedAt: hour(-5))])
         #expect(try s.sync(e3, now: hour(3)).exitCode == 1, "ep-f is retried and fails again")

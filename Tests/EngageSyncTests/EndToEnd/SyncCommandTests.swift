@@ -56,6 +56,31 @@ import Testing
         #expect(user.stderr.contains("is not a user id: user ids start with 005"), "\(user.stderr)")
     }
 
+    /// An incremental sync with a mistyped org id would deactivate every connection of the
+    /// profiles it touches: a state folder belongs to the org and company of its syncs.
+    @Test func r4_aStateFolderServesOneOrgAndAnotherOrgIdIsAConfigurationError() throws {
+        let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
+        defer { for url in [state, out] { try? FileManager.default.removeItem(at: url) } }
+        let sample = BinaryRunner.packageRoot.appendingPathComponent("samples/verteo")
+        let args = ["sync", "--config", sample.appendingPathComponent("engage-sync.yaml").path, "--state", state.path,
+                    "--out", out.path]
+        #expect(try BinaryRunner.run(args + ["--now", "2026-11-30T10:00:00Z"]).exitCode == 0)
+        let before = try Data(contentsOf: state.appendingPathComponent("state.json"))
+        let stateText = String(decoding: before, as: UTF8.self)
+        #expect(stateText.contains("\"org_id\" : \"00D5j00000AbCdEEAV\""), "\(stateText)")
+        let incremental = ["--now", "2026-11-30T11:15:00Z",
+                           "--export", sample.appendingPathComponent("story/export-2.jsonl").path,
+                           "--snapshot", sample.appendingPathComponent("story/snapshot-2").path]
+        let wrong = try BinaryRunner.run(args + incremental + ["--org-id", "00D5j00000AbCdF"])
+        #expect(wrong.exitCode == 64, "\(wrong.stdout)")
+        #expect(wrong.stderr.hasPrefix(state.appendingPathComponent("state.json").path + ": error: this state folder "
+            + "belongs to 00D5j00000AbCdEEAV (its syncs ran with --org-id 00D5j00000AbCdEEAV); this run gives "
+            + "00D5j00000AbCdFEAV: check --org-id"), "\(wrong.stderr)")
+        #expect(try Data(contentsOf: state.appendingPathComponent("state.json")) == before)
+        #expect(BinaryRunner.runFolders(out) == ["20261130T100000Z"])
+        #expect(try BinaryRunner.run(args + incremental).exitCode == 1, "the right org goes on (the story's run 2)")
+    }
+
     @Test func r24_anExportOfAnotherCompanyIsAFailureNamingTheHeaderPlace() throws {
         let state = try BinaryRunner.temporaryFolder(), out = try BinaryRunner.temporaryFolder()
         defer { for url in [state, out] { try? FileManager.default.removeItem(at: url) } }
