@@ -34,11 +34,20 @@ public struct SyncRunner {
     public func run() throws -> SyncResult {
         let clock = Date()
         let store = StateStore(directory: options.statePath)
-        try store.prepare()
-        let lock: StateLock
-        do { lock = try store.lock() } catch let locked as StateLocked { throw RunRefused(Refusal(locked).message) }
-        defer { lock.release() }
-        var state = try store.load()
+        var state = SyncState()
+        var lock: StateLock?
+        defer { lock?.release() }
+        func takeLock() throws -> StateLock {
+            do { return try store.lock() } catch let locked as StateLocked { throw RunRefused(Refusal(locked).message) }
+        }
+        if FileManager.default.fileExists(atPath: store.directory) {
+            lock = try takeLock()
+            state = try store.load()
+        } else if !options.dryRun, Refusal.check(history: [], now: options.now, policy: options.policy,
+                                                 postProcessingLock: options.postProcessingLock) == nil {
+            // A first sync creates the folder; a dry or refused one leaves no trace of itself.
+            lock = try takeLock()
+        }
         try checkOwner(of: state, in: store)
         if let refusal = Refusal.check(history: state.history, now: options.now, policy: options.policy,
                                        postProcessingLock: options.postProcessingLock) {

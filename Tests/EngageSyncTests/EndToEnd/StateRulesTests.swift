@@ -373,6 +373,19 @@ import EngageSync
         #expect(newer.stderr.contains("unsupported version 2 (this engage-sync reads version 1)"))
     }
 
+    @Test func r28_aDryRunOrARefusedFirstRunCreatesNoStateFolder() throws {
+        let s = try StateScenario()
+        defer { s.cleanUp() }
+        let e0 = try s.export("e0.json", exportedAt: hour(0, minutes: -10), profiles: [Profile(id: "ep-a", updatedAt: hour(-5))])
+        #expect(try s.sync(e0, now: hour(0), ["--dry-run"]).exitCode == 0)
+        #expect(!FileManager.default.fileExists(atPath: s.state.path), "a dry run changes no state, not even its folder")
+        #expect(BinaryRunner.runFolders(s.out).count == 1)
+        let lockFile = s.root.appendingPathComponent("post-processing.lock")
+        try Data().write(to: lockFile)
+        #expect(try s.sync(e0, now: hour(1), ["--post-processing-lock", lockFile.path]).exitCode == 75)
+        #expect(!FileManager.default.fileExists(atPath: s.state.path), "a refused run changes nothing")
+    }
+
     @Test func r28_dryRunWritesTheRunFolderAndChangesNoState() throws {
         let s = try StateScenario()
         defer { s.cleanUp() }
