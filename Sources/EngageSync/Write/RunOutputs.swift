@@ -24,6 +24,7 @@ final class RunOutputs {
     private var seen: [String: (updatedAt: Int64, hash: Int, seq: Int, line: Int)] = [:]
     private var conflicts: [String: [Int]] = [:]
     private var conflictOrder: [String] = []
+    private var duplicateWarnings: [[String]] = []
     /// Record errors of the run with the entry that produced them, for the retry ledger.
     private(set) var failures: [(seq: Int, profileId: String?, updatedAt: String?, error: RecordError)] = []
     /// Tells the `attempt` number of a failing record (R25); 1 when it never failed before.
@@ -55,6 +56,11 @@ final class RunOutputs {
         }
     }
 
+    /// The export's file name, for the rare R15 message (worked out only then).
+    private static func fileName(_ entry: ExportEntry) -> String {
+        (entry.location.path as NSString).lastPathComponent
+    }
+
     static func header(_ object: ObjectMapping) -> [String] {
         [object.externalIdField, "RecordTypeId"] + object.fields.map(\.field)
     }
@@ -82,8 +88,8 @@ final class RunOutputs {
                 if updatedAt.millisecondsSince1970 < previous.updatedAt
                     || (updatedAt.millisecondsSince1970 == previous.updatedAt && hash == previous.hash) {
                     if updatedAt.millisecondsSince1970 < previous.updatedAt {
-                        try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) is older than the one at "
-                            + "line \(previous.line) and is ignored (R15)")
+                        try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) "
+                            + "is older than the one at line \(previous.line) and is ignored (R15)")
                     }
                     for file in files { starts.append(file.size) }
                     entryCounts.append(RecordCounts())
@@ -101,8 +107,8 @@ final class RunOutputs {
                     dropped.insert(seq)
                     return
                 }
-                try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) is newer than the one at line "
-                    + "\(previous.line) and wins (R15)")
+                try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) is "
+                    + "newer than the one at line \(previous.line) and wins (R15)")
             }
             seen[profileId] = (updatedAt.millisecondsSince1970, hash, seq, line)
         }
@@ -142,9 +148,10 @@ final class RunOutputs {
     /// Warnings written so far (`warnings.csv` rows).
     private(set) var warningCount = 0
 
+    /// Notes an R15 warning, written when the run finishes: written now, it would stand inside
+    /// the bytes of the entry before, which a later duplicate may cut out.
     private func warn(_ profileId: String, _ code: String, _ message: String) throws {
-        warningCount += 1
-        try files[Log.warnings.rawValue].write(row: [mapping.profile.object, profileId, code, message])
+        duplicateWarnings.append([mapping.profile.object, profileId, code, message])
     }
 
     /// The update files in load order (profiles first), split and cleaned, plus the run's counts.
@@ -174,6 +181,10 @@ final class RunOutputs {
             try writeError(error)
             failures.append((-1, profileId, nil, error))
             counts.failed += 1
+        }
+        for row in duplicateWarnings {
+            warningCount += 1
+            try files[Log.warnings.rawValue].write(row: row)
         }
         for file in files { try file.finish() }
         for log in [Log.success, .error, .changes, .warnings] where !cut[log.rawValue].isEmpty {
