@@ -79,10 +79,7 @@ final class RunOutputs {
             if let previous = seen[profileId] {
                 if conflicts[profileId] != nil {
                     conflicts[profileId]!.append(line)
-                    for file in files { starts.append(file.size) }
-                    entryCounts.append(RecordCounts())
-                    entryRows.append((0, 0))
-                    dropped.insert(seq)
+                    addDroppedEntry(seq)
                     return
                 }
                 if updatedAt.millisecondsSince1970 < previous.updatedAt
@@ -91,20 +88,14 @@ final class RunOutputs {
                         try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) "
                             + "is older than the one at line \(previous.line) and is ignored (R15)")
                     }
-                    for file in files { starts.append(file.size) }
-                    entryCounts.append(RecordCounts())
-                    entryRows.append((0, 0))
-                    dropped.insert(seq)
+                    addDroppedEntry(seq)
                     return
                 }
                 dropped.insert(previous.seq)
                 if updatedAt.millisecondsSince1970 == previous.updatedAt {
                     conflicts[profileId] = [previous.line, line]
                     conflictOrder.append(profileId)
-                    for file in files { starts.append(file.size) }
-                    entryCounts.append(RecordCounts())
-                    entryRows.append((0, 0))
-                    dropped.insert(seq)
+                    addDroppedEntry(seq)
                     return
                 }
                 try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) is "
@@ -114,6 +105,7 @@ final class RunOutputs {
         }
         for file in files { starts.append(file.size) }
         entryCounts.append(outcome.counts)
+        entryWarnings.append(UInt32(outcome.warnings.count))
         let profileRows = outcome.rows.filter { $0.object == .profile }.count
         entryRows.append((UInt32(profileRows), UInt32(outcome.rows.count - profileRows)))
         rowsWritten[Log.profiles.rawValue] += profileRows
@@ -131,11 +123,19 @@ final class RunOutputs {
             try writeError(error)
             failures.append((seq, profileId, updatedAt?.description, error))
         }
-        warningCount += outcome.warnings.count
         for warning in outcome.warnings {
             try files[Log.warnings.rawValue].write(row: [objectName(warning.object), warning.externalId, warning.code,
                                                          warning.message])
         }
+    }
+
+    /// An entry whose outputs are written by another (R15): it takes no bytes and counts nothing.
+    private func addDroppedEntry(_ seq: Int) {
+        for file in files { starts.append(file.size) }
+        entryCounts.append(RecordCounts())
+        entryRows.append((0, 0))
+        entryWarnings.append(0)
+        dropped.insert(seq)
     }
 
     private func writeError(_ error: RecordError) throws {
@@ -145,8 +145,10 @@ final class RunOutputs {
         ])
     }
 
-    /// Warnings written so far (`warnings.csv` rows).
+    /// The rows of `warnings.csv` once the run finished (warnings of entries a later duplicate
+    /// replaced are cut out with them).
     private(set) var warningCount = 0
+    private var entryWarnings: [UInt32] = []
 
     /// Notes an R15 warning, written when the run finishes: written now, it would stand inside
     /// the bytes of the entry before, which a later duplicate may cut out.
@@ -182,10 +184,10 @@ final class RunOutputs {
             failures.append((-1, profileId, nil, error))
             counts.failed += 1
         }
-        for row in duplicateWarnings {
-            warningCount += 1
-            try files[Log.warnings.rawValue].write(row: row)
+        warningCount = entryWarnings.indices.reduce(duplicateWarnings.count) { sum, seq in
+            dropped.contains(seq) ? sum : sum + Int(entryWarnings[seq])
         }
+        for row in duplicateWarnings { try files[Log.warnings.rawValue].write(row: row) }
         for file in files { try file.finish() }
         for log in [Log.success, .error, .changes, .warnings] where !cut[log.rawValue].isEmpty {
             _ = try UpdateFileSplitter(maxBytes: .max, maxRows: .max)

@@ -31,6 +31,7 @@ import Testing
         #expect(errors.map { [$0[0], $0[1], $0[3]] } == [["Engage_Profile_vod__c", "ep-b", "DUPLICATE_EXTERNAL_ID"]])
         let warnings = try s.rows("warnings.csv").dropFirst().filter { $0[2] == "DUPLICATE_EXTERNAL_ID" }
         #expect(warnings.count == 2)
+        #expect(try s.summary()["warnings"] as? Int == s.rows("warnings.csv").count - 1, "the count is the rows")
         #expect(warnings.allSatisfy { $0[1] == "ep-a" && $0[3].contains(" of dupes.json ") && $0[3].hasSuffix("(R15)") },
                 "\(warnings)")
     }
