@@ -85,7 +85,7 @@ final class RunOutputs {
                 if updatedAt.millisecondsSince1970 < previous.updatedAt
                     || (updatedAt.millisecondsSince1970 == previous.updatedAt && hash == previous.hash) {
                     if updatedAt.millisecondsSince1970 < previous.updatedAt {
-                        try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) "
+                        warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) "
                             + "is older than the one at line \(previous.line) and is ignored (R15)")
                     }
                     addDroppedEntry(seq)
@@ -98,7 +98,7 @@ final class RunOutputs {
                     addDroppedEntry(seq)
                     return
                 }
-                try warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) is "
+                warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) is "
                     + "newer than the one at line \(previous.line) and wins (R15)")
             }
             seen[profileId] = (updatedAt.millisecondsSince1970, hash, seq, line)
@@ -152,7 +152,7 @@ final class RunOutputs {
 
     /// Notes an R15 warning, written when the run finishes: written now, it would stand inside
     /// the bytes of the entry before, which a later duplicate may cut out.
-    private func warn(_ profileId: String, _ code: String, _ message: String) throws {
+    private func warn(_ profileId: String, _ code: String, _ message: String) {
         duplicateWarnings.append([mapping.profile.object, profileId, code, message])
     }
 
