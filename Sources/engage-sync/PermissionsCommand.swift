@@ -12,7 +12,6 @@ enum PermissionsCommand {
         var files: [GrantFile] = []
         do {
             for path in paths {
-                try InputFileChecks.requireReadableFile(path, kind: .grants)
                 files.append(try GrantFileReader.read(path: path))
             }
         } catch let error as InputError {

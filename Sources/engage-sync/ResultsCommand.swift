@@ -71,8 +71,6 @@ enum ResultsCommand {
     }
 
     static func json(_ r: LoadResultsReport) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(r)) ?? Data("{}".utf8), as: UTF8.self)
+        return String(decoding: (try? ReadableJSON.encoder.encode(r)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }

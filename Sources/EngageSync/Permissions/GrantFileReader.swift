@@ -10,9 +10,11 @@ import Foundation
 public enum GrantFileReader {
     public static let metadataNamespace = "http://soap.sforce.com/2006/04/metadata"
 
-    /// Reads one grant file; a `.yaml` / `.yml` path is read by `GrantYAMLLoader` instead.
+    /// Reads one grant file; a `.yaml` / `.yml` path is read by `GrantYAMLLoader` instead
+    /// (whose YAML reader runs the common file checks itself).
     public static func read(path: String) throws -> GrantFile {
         if GrantYAMLLoader.handles(path: path) { return try GrantYAMLLoader.load(path: path) }
+        try InputFileChecks.requireReadableFile(path, kind: .grants)
         try requireXMLStart(path)
         let xml = try XMLStreamReader(path: path, kind: .grants)
         var event = try xml.next()

@@ -40,9 +40,7 @@ extension PermissionReport {
         let report = JSONReport(manifest: manifestPath, grants: grantPaths, complete: isComplete,
                                 total: requirements.count, missing: missing.count, note: Self.retrievalNote,
                                 requirements: lines)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        let data = (try? ReadableJSON.encoder.encode(report)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -24,9 +24,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
 
     /// Pretty, sorted JSON with a final newline.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data()
+        let data = (try? ReadableJSON.encoder.encode(self)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

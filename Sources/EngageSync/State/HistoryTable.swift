@@ -56,11 +56,9 @@ public enum HistoryTable {
                 case retryLedgerSize = "retry_ledger_size"
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let doc = Document(syncs: state.history, watermark: state.watermark?.description,
                            retryLedgerSize: state.ledger.count)
-        return String(decoding: (try? encoder.encode(doc)) ?? Data("{\"syncs\":[]}".utf8), as: UTF8.self)
+        return String(decoding: (try? ReadableJSON.encoder.encode(doc)) ?? Data("{\"syncs\":[]}".utf8), as: UTF8.self)
     }
 
     private static func duration(_ ms: Int64) -> String {

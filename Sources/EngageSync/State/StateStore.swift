@@ -71,7 +71,7 @@ public struct StateStore: Sendable {
         try prepare()
         let data: Data
         do {
-            data = try Self.encoder.encode(state) + Data([0x0A])
+            data = try ReadableJSON.encoder.encode(state) + Data([0x0A])
         } catch {
             throw InputError(.state, SourceLocation(path: stateFile), "cannot encode the sync state: \(error)")
         }
@@ -93,15 +93,6 @@ public struct StateStore: Sendable {
     public func lock() throws -> StateLock {
         try prepare()
         return try StateLock.acquire(path: lockFile)
-    }
-
-    // MARK: - Encoding
-
-    /// Pretty, sorted keys, slashes as they are: a file a person can read and diff.
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 
     // MARK: - Files

@@ -27,9 +27,6 @@ public struct SyncState: Sendable, Equatable, Codable {
         self.ledger = ledger
     }
 
-    /// The latest recorded sync, of any status.
-    public var lastRun: HistoryEntry? { history.last }
-
     /// The latest recorded sync that ended in Success or Success with errors.
     public var lastSuccessfulRun: HistoryEntry? { history.last { $0.status.isSuccessful } }
 
