@@ -6,13 +6,15 @@ public enum SnapshotLoader {
     /// The objects every snapshot must hold, in the order they are read.
     public static let objects = ["RecordType", "User", "Account", "Account_Merge_History_vod__c",
                                  "Engage_Profile_vod__c", "Engage_Connection_vod__c"]
+    /// Where the profiles stand in `objects` (they are read on their own thread).
+    private static let profilesIndex = objects.firstIndex(of: "Engage_Profile_vod__c")!
 
     public static func load(folder: String, mapping: SyncMapping) throws -> CRMSnapshot {
         let files = try locateFiles(folder: folder)
         // The profiles on a second thread, everything else on this one; the first error in
         // `objects` order wins, as if the files were read one after the other.
         let (profileResult, restResult) = SideBySide.run({
-            try loadProfiles(files["Engage_Profile_vod__c"]!, mapping: mapping)
+            try loadProfiles(files[objects[profilesIndex]]!, mapping: mapping)
         }, {
             try loadRest(files, mapping: mapping)
         })
@@ -20,7 +22,7 @@ public enum SnapshotLoader {
         switch restResult {
         case .success(let value): rest = value
         case .failure(let failure as LoadFailure):
-            if failure.objectIndex > 4, case .failure(let error) = profileResult { throw error }
+            if failure.objectIndex > profilesIndex, case .failure(let error) = profileResult { throw error }
             throw failure.error
         case .failure(let error): throw error
         }
