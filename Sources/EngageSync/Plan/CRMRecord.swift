@@ -14,7 +14,7 @@ public struct CRMRecord: Sendable, Equatable {
     /// 4-byte length follows) and its UTF-8 bytes.
     private var storage: [UInt8]
     /// Shared by every record of a file (no copy per record).
-    private var locationPath: String
+    private(set) var locationPath: String
 
     private static let headerSize = 21
     /// The slot of `id`; values start 3 slots later.
@@ -39,6 +39,36 @@ public struct CRMRecord: Sendable, Equatable {
         for value in values { Self.append(value, to: &bytes) }
         storage = bytes
         locationPath = location.path
+    }
+
+    /// A record from its storage bytes, as `withStorage` gave them (`CRMRecordTable`).
+    init(storage: [UInt8], locationPath: String) {
+        self.storage = storage
+        self.locationPath = locationPath
+    }
+
+    /// Calls `body` with the record's storage bytes.
+    func withStorage<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer(body)
+    }
+
+    /// Where the record Id stands in storage bytes as `withStorage` gives them; nil when it has none.
+    static func idRange(inStorage bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        func length(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        var at = headerSize
+        let fieldLength = length(at)  // slot 0: the location's field
+        switch fieldLength {
+        case 0xFFFF: at += 2
+        case 0xFFFE: at += 6 + (0..<4).reduce(0) { $0 | Int(bytes[at + 2 + $1]) << (8 * $1) }
+        default: at += 2 + fieldLength
+        }
+        let n = length(at)
+        if n == 0xFFFF { return nil }
+        if n == 0xFFFE {
+            let long = (0..<4).reduce(0) { $0 | Int(bytes[at + 2 + $1]) << (8 * $1) }
+            return at + 6..<at + 6 + long
+        }
+        return at + 2..<at + 2 + n
     }
 
     public var lastModifiedDate: Instant? {

@@ -2,11 +2,14 @@
 /// account merges and record types (SPEC §2). Built by `SnapshotLoader`.
 public struct CRMSnapshot: Sendable {
     /// Engage profiles by external id.
-    public var profiles: [String: CRMRecord] = [:]
+    public var profiles = CRMRecordTable()
     /// Engage connections by external id.
-    public var connections: [String: CRMRecord] = [:]
-    /// Connection external ids by the external id of their profile.
+    public var connections = CRMRecordTable()
+    /// Connection external ids by the external id of their profile, for a snapshot built by
+    /// hand; `connectionKeys(ofProfile:)` adds those the loader indexed.
     public var connectionsByProfile: [String: [String]] = [:]
+    /// The connections of each profile as `SnapshotLoader` indexed them.
+    var connectionLists = ProfileConnectionLists()
     /// External ids held by two or more CRM records (R15: a record error).
     public var duplicateProfileKeys: Set<String> = []
     public var duplicateConnectionKeys: Set<String> = []
@@ -20,6 +23,15 @@ public struct CRMSnapshot: Sendable {
     public var recordTypes: [String: String] = [:]
 
     public init() {}
+
+    /// The external ids of the CRM connections of a profile, in file order.
+    public func connectionKeys(ofProfile key: String) -> [String] {
+        var keys = connectionsByProfile[key] ?? []
+        for c in connectionLists.connections(ofProfile: profiles.recordNumber(of: key), key: key) {
+            keys.append(connections.key(at: c))
+        }
+        return keys
+    }
 
     /// The record type Id of an object's record type, by developer name (any case).
     public func recordTypeId(object: String, developerName: String) -> String? {

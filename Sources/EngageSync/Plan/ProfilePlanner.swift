@@ -245,7 +245,7 @@ public struct ProfilePlanner: Sendable {
 
     /// R4: an active CRM connection missing from the profile's current list is deactivated with the run's time.
     private func deactivateVanished(profileKey: String, keeping seen: Set<String>, into out: inout EntryOutcome) {
-        for key in snapshot.connectionsByProfile[profileKey] ?? [] where !seen.contains(key) {
+        for key in snapshot.connectionKeys(ofProfile: profileKey) where !seen.contains(key) {
             deactivate(key, into: &out)
         }
     }
@@ -310,7 +310,7 @@ public struct ProfilePlanner: Sendable {
             out.rows.append(row)
         }
         // R6 wins over R4: every active connection is deactivated with the run's time.
-        for key in snapshot.connectionsByProfile[externalId] ?? [] {
+        for key in snapshot.connectionKeys(ofProfile: externalId) {
             deactivate(key, into: &out)
         }
     }

@@ -30,17 +30,38 @@ public enum SnapshotLoader {
         var snapshot = rest.snapshot
         snapshot.profiles = profiles.records
         snapshot.duplicateProfileKeys = profiles.duplicates
-        // Connections that named their profile by record Id, in file order.
-        let relationshipIndex = rest.relationshipIndex
-        for item in rest.connectionOrder {
-            var profileKey = item.profileKey
-            if let pendingId = item.pendingProfileId, let relationshipIndex {
-                profileKey = profiles.keysById[SalesforceId.normalized(pendingId) ?? pendingId]
-                snapshot.connections[item.key]?.setValue(relationshipIndex, profileKey)
-            }
-            if let profileKey { snapshot.connectionsByProfile[profileKey, default: []].append(item.key) }
-        }
+        link(&snapshot, rest: rest, profiles: profiles)
         return snapshot
+    }
+
+    /// Connections to their profiles: those that named their profile by record Id get its
+    /// external id as their relationship value, and every connection goes on its profile's list.
+    private static func link(_ snapshot: inout CRMSnapshot, rest: Rest, profiles: Profiles) {
+        let connectionCount = snapshot.connections.recordCount
+        var references = [Int32](repeating: -1, count: connectionCount)
+        var lists = ProfileConnectionLists(profiles: profiles.records.recordCount, connections: connectionCount)
+        // The current record of a profile key (a duplicate key points to the last record).
+        func current(_ p: Int) -> Int {
+            profiles.duplicates.isEmpty ? p : profiles.records.withKey(at: p) { profiles.records.recordNumber(ofKey: $0) } ?? p
+        }
+        rest.profileReferences.forEach { c, kind, bytes in
+            switch kind {
+            case .recordId:
+                guard let p = profiles.record(withId: bytes) else { return }
+                references[c] = Int32(p)
+                lists.append(connection: c, toProfile: current(p))
+            case .externalId:
+                if let p = profiles.records.recordNumber(ofKey: bytes) {
+                    lists.append(connection: c, toProfile: p)
+                } else {
+                    lists.append(connection: c, toUnknownProfile: String(decoding: bytes, as: UTF8.self))
+                }
+            }
+        }
+        if let relationshipIndex = rest.relationshipIndex, references.contains(where: { $0 >= 0 }) {
+            snapshot.connections.setReferences(valueIndex: relationshipIndex, records: references, keys: profiles.records)
+        }
+        snapshot.connectionLists = lists
     }
 
     /// An error of one object's file, with the object's place in `objects`.
@@ -50,9 +71,21 @@ public enum SnapshotLoader {
     }
 
     private struct Profiles {
-        var records: [String: CRMRecord] = [:]
+        var records = CRMRecordTable()
         var duplicates: Set<String> = []
-        var keysById: [String: String] = [:]
+        /// Record numbers by record Id (the last record with an Id wins).
+        var byId = ByteKeyIndex()
+
+        func record(withId id: UnsafeRawBufferPointer) -> Int? {
+            byId.find(hash: ByteKeyIndex.hash(id)) { n in hasId(n, id) }
+        }
+
+        func hasId(_ n: Int, _ id: UnsafeRawBufferPointer) -> Bool {
+            records.withStorage(at: n) { storage in
+                guard let range = CRMRecord.idRange(inStorage: storage), range.count == id.count else { return false }
+                return id.count == 0 || memcmp(storage.baseAddress! + range.lowerBound, id.baseAddress!, id.count) == 0
+            }
+        }
     }
 
     private static func loadProfiles(_ path: String, mapping: SyncMapping) throws -> Profiles {
@@ -62,22 +95,24 @@ public enum SnapshotLoader {
         try read(path, fields: recordFields + [keyField] + fields) { v, location in
             guard let key = v[4] else { return }
             let record = crmRecord(v, location, object: mapping.profile, valuesAt: 5) { _ in nil }
-            if let id = record.id { profiles.keysById[id] = key }
-            if profiles.records.updateValue(record, forKey: key) != nil { profiles.duplicates.insert(key) }
+            let n = profiles.records.recordCount
+            if profiles.records.updateValue(record, forKey: key) { profiles.duplicates.insert(key) }
+            if var id = record.id {
+                id.withUTF8 { bytes in
+                    let id = UnsafeRawBufferPointer(bytes)
+                    let hash = ByteKeyIndex.hash(id)
+                    let previous = profiles.byId.find(hash: hash) { profiles.hasId($0, id) }
+                    profiles.byId.insert(hash: hash, record: n, replacing: previous)
+                }
+            }
         }
         return profiles
     }
 
-    /// A connection record as read: its key and its profile's key, or the record Id that names it.
-    private struct ConnectionRef {
-        var key: String
-        var profileKey: String?
-        var pendingProfileId: String?
-    }
-
     private struct Rest {
         var snapshot = CRMSnapshot()
-        var connectionOrder: [ConnectionRef] = []
+        /// How each connection named its profile, until the profiles are known.
+        var profileReferences = ProfileReferences()
         var relationshipIndex: Int?
     }
 
@@ -127,11 +162,15 @@ public enum SnapshotLoader {
             let record = crmRecord(v, location, object: mapping.connection, valuesAt: 7) { index in
                 index == relationshipIndex ? relationship : nil
             }
-            if rest.snapshot.connections.updateValue(record, forKey: key) != nil {
+            let c = rest.snapshot.connections.recordCount
+            if rest.snapshot.connections.updateValue(record, forKey: key) {
                 rest.snapshot.duplicateConnectionKeys.insert(key)
             }
-            rest.connectionOrder.append(ConnectionRef(
-                key: key, profileKey: relationshipIndex.flatMap { record.value($0) }, pendingProfileId: pendingId))
+            if let pendingId {
+                rest.profileReferences.append(c, .recordId, SalesforceId.normalized(pendingId) ?? pendingId)
+            } else if let relationshipIndex, let profileKey = record.value(relationshipIndex) {
+                rest.profileReferences.append(c, .externalId, profileKey)
+            }
         }
         return rest
     }

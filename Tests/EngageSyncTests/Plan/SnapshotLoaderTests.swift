@@ -52,7 +52,7 @@ import Testing
                 + "a2M5j0000000202,ep-2:0055j00000Sj0NaAAJ,a2N5j0000000999,true\n",
         ])
         let loaded = try SnapshotLoader.load(folder: folder, mapping: mapping)
-        #expect(loaded.connectionsByProfile["ep-1"] == ["ep-1:0055j00000Sj0NaAAJ"])
+        #expect(loaded.connectionKeys(ofProfile: "ep-1") == ["ep-1:0055j00000Sj0NaAAJ"])
         let index = try #require(mapping.connection.fields.firstIndex { $0.field.hasPrefix("To_Engage_Profile_vod__r") })
         #expect(loaded.connections["ep-1:0055j00000Sj0NaAAJ"]?.value(index) == "ep-1")
         #expect(loaded.connections["ep-2:0055j00000Sj0NaAAJ"]?.value(index) == nil)
