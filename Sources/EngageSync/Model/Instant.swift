@@ -93,6 +93,11 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         return seconds * 1000 + Int64(millis)
     }
 
+    /// The instant in the UTF-8 `bytes`, or nil when they are not a datetime with an offset.
+    static func parsing(bytes: UnsafeRawBufferPointer) -> Instant? {
+        (try? parse(bytes.assumingMemoryBound(to: UInt8.self))).map(Instant.init(millisecondsSince1970:))
+    }
+
     /// The instant, or nil when `text` is not a datetime with an offset.
     public static func normalized(_ text: String) -> String? {
         (try? Instant(parsing: text))?.description
@@ -100,6 +105,42 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM-DDTHH:MM:SS.sssZ`.
     public var description: String {
+        let text = String(unsafeUninitializedCapacity: 24) { writeCommonForm(into: $0) ? 24 : 0 }
+        if !text.isEmpty { return text }
+        let (y, m, d, rem, ms) = fields
+        func pad(_ v: Int, _ n: Int) -> String {
+            let s = String(v)
+            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int(rem / 3600), 2)):\(pad(Int(rem % 3600 / 60), 2)):"
+            + "\(pad(Int(rem % 60), 2)).\(pad(Int(ms), 3))Z"
+    }
+
+    /// Appends `description`'s bytes.
+    func appendDescription(to out: inout [UInt8]) {
+        let count = out.count
+        out.append(contentsOf: repeatElement(0, count: 24))
+        let written = out.withUnsafeMutableBufferPointer { all in
+            writeCommonForm(into: UnsafeMutableBufferPointer(rebasing: all[count..<count + 24]))
+        }
+        if !written {
+            out.removeLast(24)
+            out.append(contentsOf: description.utf8)
+        }
+    }
+
+    /// Appends the normal form of the datetime in `bytes`, or the bytes as they are when they
+    /// are no datetime (what `normalized(_:) ?? text` gives, without a `String`).
+    static func appendNormalized(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        do {
+            try Instant(millisecondsSince1970: parse(bytes.assumingMemoryBound(to: UInt8.self))).appendDescription(to: &out)
+        } catch {
+            out.append(contentsOf: bytes)
+        }
+    }
+
+    /// Year, month, day, seconds of the day, milliseconds (UTC).
+    private var fields: (Int, Int, Int, Int64, Int64) {
         var ms = millisecondsSince1970 % 1000
         var secs = millisecondsSince1970 / 1000
         if ms < 0 { ms += 1000; secs -= 1 }
@@ -107,28 +148,25 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         var rem = secs % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = Self.civilFromDays(Int(days))
-        if y >= 0 && y <= 9999 {
-            // The common case, written byte by byte (no intermediate strings).
-            return String(unsafeUninitializedCapacity: 24) { out in
-                func put(_ v: Int, _ n: Int, at i: Int) {
-                    var v = v
-                    for k in stride(from: i + n - 1, through: i, by: -1) {
-                        out[k] = UInt8(48 + v % 10)
-                        v /= 10
-                    }
-                }
-                put(y, 4, at: 0); out[4] = 45; put(m, 2, at: 5); out[7] = 45; put(d, 2, at: 8); out[10] = 84
-                put(Int(rem / 3600), 2, at: 11); out[13] = 58; put(Int(rem % 3600 / 60), 2, at: 14); out[16] = 58
-                put(Int(rem % 60), 2, at: 17); out[19] = 46; put(Int(ms), 3, at: 20); out[23] = 90
-                return 24
+        return (y, m, d, rem, ms)
+    }
+
+    /// Writes the 24 bytes of `description` for years 0…9999 (byte by byte, no intermediate
+    /// strings); false for other years.
+    private func writeCommonForm(into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let (y, m, d, rem, ms) = fields
+        guard y >= 0 && y <= 9999 else { return false }
+        func put(_ v: Int, _ n: Int, at i: Int) {
+            var v = v
+            for k in stride(from: i + n - 1, through: i, by: -1) {
+                out[k] = UInt8(48 + v % 10)
+                v /= 10
             }
         }
-        func pad(_ v: Int, _ n: Int) -> String {
-            let s = String(v)
-            return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int(rem / 3600), 2)):\(pad(Int(rem % 3600 / 60), 2)):"
-            + "\(pad(Int(rem % 60), 2)).\(pad(Int(ms), 3))Z"
+        put(y, 4, at: 0); out[4] = 45; put(m, 2, at: 5); out[7] = 45; put(d, 2, at: 8); out[10] = 84
+        put(Int(rem / 3600), 2, at: 11); out[13] = 58; put(Int(rem % 3600 / 60), 2, at: 14); out[16] = 58
+        put(Int(rem % 60), 2, at: 17); out[19] = 46; put(Int(ms), 3, at: 20); out[23] = 90
+        return true
     }
 
     /// A compact form for run ids: `YYYYMMDDTHHMMSSZ`.

@@ -16,7 +16,7 @@ public struct CRMRecord: Sendable, Equatable {
     /// Shared by every record of a file (no copy per record).
     private(set) var locationPath: String
 
-    private static let headerSize = 21
+    static let headerSize = 21
     /// The slot of `id`; values start 3 slots later.
     private static let firstSlot = 1
 
@@ -81,7 +81,7 @@ public struct CRMRecord: Sendable, Equatable {
         set { Self.put(newValue, into: &storage) }
     }
 
-    private static func put(_ date: Instant?, into bytes: inout [UInt8]) {
+    static func put(_ date: Instant?, into bytes: inout [UInt8]) {
         bytes[0] = date == nil ? 0 : 1
         let v = UInt64(bitPattern: date?.millisecondsSince1970 ?? 0)
         for b in 0..<8 { bytes[1 + b] = UInt8((v >> (8 * UInt64(b))) & 0xFF) }
@@ -194,7 +194,7 @@ public struct CRMRecord: Sendable, Equatable {
     private static func expand(_ n: Int32) -> Int? { n == .min ? nil : Int(n) }
 
     /// Location number `k` (line, column, row) in the header.
-    private static func put(_ n: Int?, at k: Int, into bytes: inout [UInt8]) {
+    static func put(_ n: Int?, at k: Int, into bytes: inout [UInt8]) {
         let v = UInt32(bitPattern: compact(n))
         for b in 0..<4 { bytes[9 + 4 * k + b] = UInt8((v >> (8 * UInt32(b))) & 0xFF) }
     }
@@ -212,7 +212,7 @@ public struct CRMRecord: Sendable, Equatable {
     }
 
     /// One slot: its length and its UTF-8 bytes, copied from the string's contiguous storage.
-    private static func append(_ text: String?, to out: inout [UInt8]) {
+    static func append(_ text: String?, to out: inout [UInt8]) {
         guard var text else {
             out.append(0xFF); out.append(0xFF)
             return

@@ -20,4 +20,32 @@ enum FieldNormalizer {
     static func lenient(_ text: String, as type: FieldType) -> String {
         normalize(text, as: type) ?? text
     }
+
+    /// Appends what `lenient` gives for the text in `bytes`, without building a `String`.
+    static func appendLenient(_ bytes: UnsafeRawBufferPointer, as type: FieldType, to out: inout [UInt8]) {
+        switch type {
+        case .text: out.append(contentsOf: bytes)
+        case .id: SalesforceId.appendNormalized(bytes, to: &out)
+        case .datetime: Instant.appendNormalized(bytes, to: &out)
+        case .boolean:
+            if equalsIgnoringASCIICase(bytes, "true") {
+                out.append(contentsOf: "true".utf8)
+            } else if equalsIgnoringASCIICase(bytes, "false") {
+                out.append(contentsOf: "false".utf8)
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    /// Whether `bytes` spell the lowercase ASCII `word` in any case (`TRUE`, `True`).
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            if (b >= 65 && b <= 90 ? b + 32 : b) != w[i] { return false }
+        }
+        return true
+    }
 }

@@ -14,10 +14,14 @@ struct ProfileReferences: Sendable {
     private var ends: [Int] = []
     private var bytes: [UInt8] = []
 
-    mutating func append(_ connection: Int, _ kind: Kind, _ text: String) {
+    /// Adds a reference as read (a record Id is kept in its 18-character form).
+    mutating func append(_ connection: Int, _ kind: Kind, _ text: UnsafeRawBufferPointer) {
         connections.append(Int32(connection))
         kinds.append(kind)
-        bytes.append(contentsOf: text.utf8)
+        switch kind {
+        case .recordId: SalesforceId.appendNormalized(text, to: &bytes)
+        case .externalId: bytes.append(contentsOf: text)
+        }
         ends.append(bytes.count)
     }
 

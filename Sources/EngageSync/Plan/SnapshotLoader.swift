@@ -92,18 +92,20 @@ public enum SnapshotLoader {
         let fields = mapping.profile.fields.map { $0.field.lowercased() }
         let keyField = mapping.profile.externalIdField.lowercased()
         var profiles = Profiles()
+        var writer = CRMRecordWriter()
         try read(path, fields: recordFields + [keyField] + fields) { v, location in
             guard let key = v[4] else { return }
-            let record = crmRecord(v, location, object: mapping.profile, valuesAt: 5) { _ in nil }
+            writeRecord(&writer, v, location, object: mapping.profile, valuesAt: 5)
             let n = profiles.records.recordCount
-            if profiles.records.updateValue(record, forKey: key) { profiles.duplicates.insert(key) }
-            if var id = record.id {
-                id.withUTF8 { bytes in
-                    let id = UnsafeRawBufferPointer(bytes)
-                    let hash = ByteKeyIndex.hash(id)
-                    let previous = profiles.byId.find(hash: hash) { profiles.hasId($0, id) }
-                    profiles.byId.insert(hash: hash, record: n, replacing: previous)
+            writer.bytes.withUnsafeBytes { storage in
+                if profiles.records.add(key: key, storage: storage, path: location.path) {
+                    profiles.duplicates.insert(String(decoding: key, as: UTF8.self))
                 }
+                guard let range = CRMRecord.idRange(inStorage: storage) else { return }
+                let id = UnsafeRawBufferPointer(rebasing: storage[range])
+                let hash = ByteKeyIndex.hash(id)
+                let previous = profiles.byId.find(hash: hash) { profiles.hasId($0, id) }
+                profiles.byId.insert(hash: hash, record: n, replacing: previous)
             }
         }
         return profiles
@@ -119,18 +121,18 @@ public enum SnapshotLoader {
     /// Every object but the profiles; connections keep a reference to resolve once profiles are known.
     private static func loadRest(_ files: [String: String], mapping: SyncMapping) throws -> Rest {
         var rest = Rest()
-        func object(_ index: Int, _ fields: [String], _ body: ([String?], SourceLocation) throws -> Void) throws {
+        func object(_ index: Int, _ fields: [String], _ body: (SnapshotRow, SourceLocation) throws -> Void) throws {
             do { try read(files[objects[index]]!, fields: fields, body) } catch {
                 throw LoadFailure(objectIndex: index, error: error)
             }
         }
         try object(0, ["id", "developername", "sobjecttype"]) { v, _ in
-            guard let id = v[0], let name = v[1], let type = v[2] else { return }
+            guard let id = v.text(0), let name = v.text(1), let type = v.text(2) else { return }
             rest.snapshot.recordTypes[(type + "." + name).lowercased()] = SalesforceId.normalized(id) ?? id
         }
         try object(1, ["id", "isactive"]) { v, location in
-            guard let raw = v[0] else { return }
-            guard let active = v[1] else {
+            guard let raw = v.text(0) else { return }
+            guard let active = v.text(1) else {
                 throw InputError(.snapshot, location, "User \(raw) has no IsActive value")
             }
             guard let flag = FieldNormalizer.normalize(active, as: .boolean) else {
@@ -139,11 +141,11 @@ public enum SnapshotLoader {
             rest.snapshot.users[SalesforceId.normalized(raw) ?? raw] = flag == "true"
         }
         try object(2, ["id"]) { v, _ in
-            if let raw = v[0] { rest.snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
+            if let raw = v.text(0) { rest.snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
         }
         try object(3, ["name", "account_vod__c"]) { v, _ in
             // Name holds the losing account Id, Account_vod__c the winner.
-            guard let losing = v[0], let winning = v[1] else { return }
+            guard let losing = v.text(0), let winning = v.text(1) else { return }
             rest.snapshot.accountMerges[SalesforceId.normalized(losing) ?? losing] =
                 SalesforceId.normalized(winning) ?? winning
         }
@@ -154,22 +156,23 @@ public enum SnapshotLoader {
         let profileField = rule.profileField.lowercased()
         let relationshipIndex = fields.firstIndex(of: relationshipColumn)
         rest.relationshipIndex = relationshipIndex
+        var writer = CRMRecordWriter()
         try object(5, recordFields + [keyField, relationshipColumn, profileField] + fields) { v, location in
             guard let key = v[4] else { return }
             // The profile reference may come as the relationship column or the lookup Id.
             let relationship = v[5]
-            let pendingId = relationship == nil && relationshipIndex != nil ? v[6] : nil
-            let record = crmRecord(v, location, object: mapping.connection, valuesAt: 7) { index in
-                index == relationshipIndex ? relationship : nil
-            }
+            writeRecord(&writer, v, location, object: mapping.connection, valuesAt: 7,
+                        relationship: relationshipIndex.map { ($0, relationship) })
             let c = rest.snapshot.connections.recordCount
-            if rest.snapshot.connections.updateValue(record, forKey: key) {
-                rest.snapshot.duplicateConnectionKeys.insert(key)
+            let duplicate = writer.bytes.withUnsafeBytes { storage in
+                rest.snapshot.connections.add(key: key, storage: storage, path: location.path)
             }
-            if let pendingId {
-                rest.profileReferences.append(c, .recordId, SalesforceId.normalized(pendingId) ?? pendingId)
-            } else if let relationshipIndex, let profileKey = record.value(relationshipIndex) {
-                rest.profileReferences.append(c, .externalId, profileKey)
+            if duplicate { rest.snapshot.duplicateConnectionKeys.insert(String(decoding: key, as: UTF8.self)) }
+            guard relationshipIndex != nil else { return }
+            if let relationship {
+                rest.profileReferences.append(c, .externalId, relationship)
+            } else if let pendingId = v[6] {
+                rest.profileReferences.append(c, .recordId, pendingId)
             }
         }
         return rest
@@ -178,28 +181,23 @@ public enum SnapshotLoader {
     /// The fields every CRM record of a written object is read with, first in its field list.
     private static let recordFields = ["id", "recordtypeid", "lastmodifiedbyid", "lastmodifieddate"]
 
-    /// `v`: `recordFields`, then from `valuesAt` on the object's mapped fields; `special(i)` may
-    /// give field i's value.
-    private static func crmRecord(_ v: [String?], _ location: SourceLocation, object: ObjectMapping, valuesAt: Int,
-                                  special: (Int) -> String?) -> CRMRecord {
-        var values: [String?] = []
-        values.reserveCapacity(object.fields.count)
+    /// Writes the record of row `v`: `recordFields`, then from `valuesAt` on the object's mapped
+    /// fields, normalised by type; the relationship field takes the relationship column as it is.
+    private static func writeRecord(_ writer: inout CRMRecordWriter, _ v: SnapshotRow, _ location: SourceLocation,
+                                    object: ObjectMapping, valuesAt: Int,
+                                    relationship: (index: Int, value: UnsafeRawBufferPointer?)? = nil) {
+        writer.start(lastModifiedDate: v[3].flatMap(Instant.parsing(bytes:)), location: location)
+        writer.append(v[0], normalizedAs: .id)
+        writer.append(v[1], normalizedAs: .id)
+        writer.append(v[2], normalizedAs: .id)
         let fields = object.fields
         for i in fields.indices {  // fields[i] is borrowed, not copied
-            if let value = special(i) {
-                values.append(value)
-            } else if let raw = v[valuesAt + i] {
-                values.append(FieldNormalizer.lenient(raw, as: fields[i].type))
+            if let relationship, i == relationship.index, let value = relationship.value {
+                writer.append(value)
             } else {
-                values.append(nil)
+                writer.append(v[valuesAt + i], normalizedAs: fields[i].type)
             }
         }
-        return CRMRecord(
-            id: v[0].map { SalesforceId.normalized($0) ?? $0 },
-            recordTypeId: v[1].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedById: v[2].map { SalesforceId.normalized($0) ?? $0 },
-            lastModifiedDate: v[3].flatMap { try? Instant(parsing: $0) },
-            values: values, location: location)
     }
 
     /// The file of each object in the folder; a missing object or two files for one object is an error.
@@ -239,15 +237,19 @@ public enum SnapshotLoader {
     /// Reads one snapshot file with the reader its extension names and gives, per record, the
     /// values of `fields` (lowercased API names) in that order; nil where the record has none.
     /// A CSV file is read by column position, without a dictionary per record.
-    static func read(_ path: String, fields: [String], _ body: ([String?], SourceLocation) throws -> Void) throws {
+    static func read(_ path: String, fields: [String], _ body: (SnapshotRow, SourceLocation) throws -> Void) throws {
         try InputFileChecks.requireReadableFile(path, kind: .snapshot)
         switch (path as NSString).pathExtension.lowercased() {
         case "csv":
             try CSVSnapshotReader.forEachRow(in: path, fields: fields, body)
         case "json":
-            try JSONSnapshotReader.forEachRecord(in: path) { r in try body(fields.map { r.fields[$0] }, r.location) }
+            try JSONSnapshotReader.forEachRecord(in: path) { r in
+                try SnapshotRow.withTexts(fields.map { r.fields[$0] }) { try body($0, r.location) }
+            }
         default:
-            try XMLSnapshotReader.forEachRecord(in: path) { r in try body(fields.map { r.fields[$0] }, r.location) }
+            try XMLSnapshotReader.forEachRecord(in: path) { r in
+                try SnapshotRow.withTexts(fields.map { r.fields[$0] }) { try body($0, r.location) }
+            }
         }
     }
 }

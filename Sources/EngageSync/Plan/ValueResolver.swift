@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads mapped values out of a profile entry (and the connection being mapped).
 struct ValueResolver {
     let entry: ExportEntry
@@ -74,8 +80,11 @@ struct ValueResolver {
     static func sameId(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
         // The 15-character form of an 18-character id is the same id.
-        if a.utf8.count == 15 && b.utf8.count == 18 && b.utf8.starts(with: a.utf8),
-           SalesforceId.normalized(b) == b { return true }
+        if a.utf8.count == 15 && b.utf8.count == 18 {
+            var a = a, b = b
+            let prefix = a.withUTF8 { x in b.withUTF8 { y in memcmp(x.baseAddress!, y.baseAddress!, 15) == 0 } }
+            if prefix, SalesforceId.normalized(b) == b { return true }
+        }
         guard let x = SalesforceId.normalized(a), let y = SalesforceId.normalized(b) else { return false }
         return x == y
     }

@@ -74,8 +74,24 @@ public final class CSVReader {
 
     /// The next row's cells, one per header column, or nil at the end of the file.
     public func nextRow() throws(InputError) -> [String]? {
+        guard try nextRecord() else { return nil }
+        return withCells { bytes, ends in
+            var row: [String] = []
+            row.reserveCapacity(ends.count)
+            var start = 0
+            for end in ends {
+                row.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end
+            }
+            return row
+        }
+    }
+
+    /// Reads the next row, one cell per header column, valid UTF-8; false at the end of the
+    /// file. `withCells` then gives its bytes without a `String` per cell.
+    public func nextRecord() throws(InputError) -> Bool {
         if let failure { throw failure }
-        guard try readRecord() else { return nil }
+        guard try readRecord() else { return false }
         rowNumber += 1
         if cellEnds.count != header.count {
             let n = cellEnds.count
@@ -83,10 +99,29 @@ public final class CSVReader {
                                   "row \(rowNumber) has \(n) field\(n == 1 ? "" : "s") under a "
                                       + "\(header.count)-column header"))
         }
-        var row: [String] = []
-        row.reserveCapacity(cellEnds.count)
-        for index in cellEnds.indices { row.append(try cell(index, column: header[index])) }
-        return row
+        if let column = firstInvalidUTF8Cell() {
+            throw fail(InputError(kind, SourceLocation(path: path, row: rowNumber, field: header[column]), "invalid UTF-8"))
+        }
+        return true
+    }
+
+    /// Calls `body` with the cells of the row `nextRecord` read: their bytes back to back and
+    /// where each cell ends.
+    public func withCells<R>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>) throws -> R) rethrows -> R {
+        try cellBytes.withUnsafeBytes { bytes in try cellEnds.withUnsafeBufferPointer { ends in try body(bytes, ends) } }
+    }
+
+    /// The first cell of the current record that is not valid UTF-8 (a valid row is checked in one pass).
+    private func firstInvalidUTF8Cell() -> Int? {
+        cellBytes.withUnsafeBufferPointer { all in
+            if UTF8Validation.isValid(all) { return nil }
+            var start = 0
+            for (index, end) in cellEnds.enumerated() {
+                if !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: all[start..<end])) { return index }
+                start = end
+            }
+            return nil
+        }
     }
 
     /// The location of a cell of the row last returned, for messages about its value.

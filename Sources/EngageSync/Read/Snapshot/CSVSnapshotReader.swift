@@ -18,18 +18,28 @@ public enum CSVSnapshotReader {
     }
 
     /// Calls `body` with each record's values of `fields` (lowercased API names), by column
-    /// position: the same values and places as `forEachRecord`, without a dictionary per record.
+    /// position: the same values and places as `forEachRecord`, as bytes of the reader's buffer
+    /// (no dictionary and no `String` per record).
     public static func forEachRow(in path: String, fields: [String],
-                                  _ body: ([String?], SourceLocation) throws -> Void) throws {
+                                  _ body: (SnapshotRow, SourceLocation) throws -> Void) throws {
         let reader = try CSVReader(path: path, kind: .snapshot)
         let names = reader.header.map { $0.lowercased() }
-        let positions = fields.map { names.firstIndex(of: $0) }
-        var values = [String?](repeating: nil, count: fields.count)
-        while let row = try reader.nextRow() {
-            for (i, position) in positions.enumerated() {
-                if let position, !row[position].isEmpty { values[i] = row[position] } else { values[i] = nil }
+        let positions = fields.map { names.firstIndex(of: $0) ?? -1 }
+        var starts = [Int](repeating: -1, count: fields.count)
+        var ends = [Int](repeating: 0, count: fields.count)
+        while try reader.nextRecord() {
+            let location = SourceLocation(path: path, row: reader.rowNumber)
+            try reader.withCells { bytes, cellEnds in
+                for (i, position) in positions.enumerated() {
+                    let start = position <= 0 ? 0 : cellEnds[position - 1]
+                    let end = position < 0 ? 0 : cellEnds[position]
+                    starts[i] = position < 0 || start == end ? -1 : start
+                    ends[i] = end
+                }
+                try starts.withUnsafeBufferPointer { s in
+                    try ends.withUnsafeBufferPointer { e in try body(SnapshotRow(base: bytes, starts: s, ends: e), location) }
+                }
             }
-            try body(values, SourceLocation(path: path, row: reader.rowNumber))
         }
     }
 }

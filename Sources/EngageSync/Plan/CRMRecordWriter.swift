@@ -1,0 +1,49 @@
+/// Writes the storage bytes of a `CRMRecord` (its layout: `CRMRecord.swift`) straight from the
+/// bytes of a snapshot row into one reused buffer: no `String` per value and no allocation per
+/// record while a snapshot of millions of records is loaded into a `CRMRecordTable`.
+struct CRMRecordWriter {
+    /// The record written since the last `start`.
+    private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(1024)
+    }
+
+    /// Starts a record: its `lastModifiedDate` and location, then the slots in order with `append`.
+    mutating func start(lastModifiedDate: Instant?, location: SourceLocation) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: repeatElement(0, count: CRMRecord.headerSize))
+        CRMRecord.put(lastModifiedDate, into: &bytes)
+        CRMRecord.put(location.line, at: 0, into: &bytes)
+        CRMRecord.put(location.column, at: 1, into: &bytes)
+        CRMRecord.put(location.row, at: 2, into: &bytes)
+        CRMRecord.append(location.field, to: &bytes)
+    }
+
+    /// Appends one slot: null, the bytes as they are, or normalised as `type` the way
+    /// `FieldNormalizer.lenient` does.
+    mutating func append(_ value: UnsafeRawBufferPointer?, normalizedAs type: FieldType? = nil) {
+        guard let value else {
+            bytes.append(0xFF)
+            bytes.append(0xFF)
+            return
+        }
+        let lengthAt = bytes.count
+        bytes.append(0)
+        bytes.append(0)
+        if let type {
+            FieldNormalizer.appendLenient(value, as: type, to: &bytes)
+        } else {
+            bytes.append(contentsOf: value)
+        }
+        let n = bytes.count - lengthAt - 2
+        if n < 0xFFFE {
+            bytes[lengthAt] = UInt8(n & 0xFF)
+            bytes[lengthAt + 1] = UInt8(n >> 8)
+        } else {
+            bytes[lengthAt] = 0xFE
+            bytes[lengthAt + 1] = 0xFF
+            bytes.insert(contentsOf: (0..<4).map { UInt8((n >> (8 * $0)) & 0xFF) }, at: lengthAt + 2)
+        }
+    }
+}
