@@ -6,9 +6,25 @@ public struct ProfilePlanner: Sendable {
     private let activeIndex: Int?
     private let inactivationIndex: Int?
     private let photoFields: [String]
+    /// Parts of the context the rules read per record, held here so that reading them copies
+    /// nothing (a computed `context.mapping` copied the whole mapping on every use).
+    private let mapping: SyncMapping
+    private let snapshot: CRMSnapshot
+    private let rule: ConnectionRule
+    private let evaluator: FieldEvaluator
+    private let userPath: ValuePath
+    private let statePath: ValuePath
+    private let updatedAtPath: ValuePath
 
     public init(context: PlanContext) {
         self.context = context
+        mapping = context.mapping
+        snapshot = context.snapshot
+        rule = context.mapping.connections
+        evaluator = FieldEvaluator(context: context)
+        userPath = ValuePath(scope: .connection, key: rule.userKey)
+        statePath = ValuePath(scope: .connection, key: rule.stateKey)
+        updatedAtPath = ValuePath(scope: .connection, key: rule.updatedAtKey)
         let fields = context.mapping.connection.fields.map { $0.field.lowercased() }
         activeIndex = fields.firstIndex(of: context.mapping.connections.activeField.lowercased())
         inactivationIndex = fields.firstIndex(of: context.mapping.connections.inactivationField.lowercased())
@@ -16,10 +32,6 @@ public struct ProfilePlanner: Sendable {
             rule.sources.contains { if case .path(let p) = $0 { return p.key == "photo_url" } else { return false } }
         }.map(\.field)
     }
-
-    private var mapping: SyncMapping { context.mapping }
-    private var snapshot: CRMSnapshot { context.snapshot }
-    private var evaluator: FieldEvaluator { FieldEvaluator(context: context) }
 
     /// The outcome of one entry. Never throws: a broken entry is a record error (SPEC §8).
     public func plan(_ entry: ExportEntry) -> EntryOutcome {
@@ -72,7 +84,6 @@ public struct ProfilePlanner: Sendable {
             warnings.append(RecordWarning(object: .profile, externalId: externalId, code: code, message: message))
         }
         var values: [String?] = []
-        let evaluator = self.evaluator
         let fields = mapping.profile.fields
         values.reserveCapacity(fields.count)
         for i in fields.indices {  // fields[i] is borrowed, not copied
@@ -98,7 +109,6 @@ public struct ProfilePlanner: Sendable {
     /// R1: connected to a user of this org, or linked to an account of this org and connected to
     /// any user of the company.
     private func isEligible(_ entry: ExportEntry, resolver: ValueResolver) -> Bool {
-        let rule = mapping.connections
         let items = entry.lists[rule.list] ?? []
         let connected = items.filter { $0[rule.stateKey]?.literal == rule.connected }
         if connected.contains(where: { isThisOrg($0[rule.orgKey]) }) { return true }
@@ -124,16 +134,14 @@ public struct ProfilePlanner: Sendable {
     // MARK: - Connections (R4, R5)
 
     private func planConnections(_ entry: ExportEntry, profileKey: String, into out: inout EntryOutcome) {
-        let rule = mapping.connections
-        let evaluator = self.evaluator
         let fields = mapping.connection.fields
-        var seen: Set<String> = []
+        var seen: [String] = []  // a profile has a few connections: no hashing
         for item in latestConnections(entry, profileKey: profileKey, into: &out) {
             let resolver = ValueResolver(entry: entry, connection: item, orgId: context.orgId)
             var key: String?  // until the external id is known, errors name profile and user as given
             var action: RecordAction = .create
             do throws(RecordProblem) {
-                guard let userRaw = try resolver.text(at: ValuePath(scope: .connection, key: rule.userKey)) else {
+                guard let userRaw = try resolver.text(at: userPath) else {
                     throw RecordProblem("MISSING_REQUIRED_KEY", "connection has no '\(rule.userKey)'")
                 }
                 let user: String
@@ -144,13 +152,13 @@ public struct ProfilePlanner: Sendable {
                     throw RecordProblem("MISSING_REQUIRED_KEY", "no external id for the connection")
                 }
                 key = connectionKey
-                seen.insert(connectionKey)
-                let state = try resolver.text(at: ValuePath(scope: .connection, key: rule.stateKey))
+                seen.append(connectionKey)
+                let state = try resolver.text(at: statePath)
                 guard state == rule.connected || state == rule.disconnected else {
                     throw RecordProblem("UNKNOWN_VALUE", "connection \(rule.stateKey) '\(state ?? "")' is neither "
                         + "\(rule.connected) nor \(rule.disconnected)")
                 }
-                if let updated = try resolver.text(at: ValuePath(scope: .connection, key: rule.updatedAtKey)) {
+                if let updated = try resolver.text(at: updatedAtPath) {
                     do { _ = try Instant(parsing: updated) } catch {
                         throw RecordProblem("INVALID_DATETIME", "connection \(rule.updatedAtKey) '\(updated)' \(error)")
                     }
@@ -203,23 +211,22 @@ public struct ProfilePlanner: Sendable {
     /// wins; equal times with different content are a record error (R15).
     private func latestConnections(_ entry: ExportEntry, profileKey: String,
                                    into out: inout EntryOutcome) -> [ExportItem] {
-        let rule = mapping.connections
-        var order: [String] = []
-        var chosen: [String: ExportItem] = [:]
-        var conflicts: Set<String> = []
+        // A profile has a few connections: plain arrays, searched in order, beat hashing.
+        var chosen: [(userKey: String, item: ExportItem)] = []
+        var conflicts: [String] = []
         for item in entry.lists[rule.list] ?? [] where isThisOrg(item[rule.orgKey]) {
             let user = item[rule.userKey]?.literal ?? ""
             let userKey = SalesforceId.normalized(user) ?? user
-            guard let previous = chosen[userKey] else {
-                chosen[userKey] = item
-                order.append(userKey)
+            guard let k = chosen.firstIndex(where: { $0.userKey == userKey }) else {
+                chosen.append((userKey, item))
                 continue
             }
+            let previous = chosen[k].item
             let a = instant(previous[rule.updatedAtKey]), b = instant(item[rule.updatedAtKey])
             if a == b {
-                if previous != item { conflicts.insert(userKey) }
+                if previous != item && !conflicts.contains(userKey) { conflicts.append(userKey) }
             } else if (b ?? Instant(millisecondsSince1970: .min)) > (a ?? Instant(millisecondsSince1970: .min)) {
-                chosen[userKey] = item
+                chosen[k].item = item
             }
         }
         for userKey in conflicts.sorted() {
@@ -227,7 +234,7 @@ public struct ProfilePlanner: Sendable {
                                           problem: RecordProblem("DUPLICATE_EXTERNAL_ID", "the profile lists this "
                                             + "connection twice with the same \(rule.updatedAtKey) and different content (R15)")))
         }
-        return order.filter { !conflicts.contains($0) }.compactMap { chosen[$0] }
+        return chosen.compactMap { conflicts.contains($0.userKey) ? nil : $0.item }
     }
 
     private func instant(_ scalar: ExportScalar?) -> Instant? {
@@ -244,7 +251,7 @@ public struct ProfilePlanner: Sendable {
     }
 
     /// R4: an active CRM connection missing from the profile's current list is deactivated with the run's time.
-    private func deactivateVanished(profileKey: String, keeping seen: Set<String>, into out: inout EntryOutcome) {
+    private func deactivateVanished(profileKey: String, keeping seen: [String], into out: inout EntryOutcome) {
         for key in snapshot.connectionKeys(ofProfile: profileKey) where !seen.contains(key) {
             deactivate(key, into: &out)
         }

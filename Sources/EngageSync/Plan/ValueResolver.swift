@@ -42,6 +42,7 @@ struct ValueResolver {
     /// Evaluates a template: missing placeholders are left out, spaces folded, nil when all are missing.
     func text(of template: ValueTemplate) throws(RecordProblem) -> String? {
         var out = ""
+        out.reserveCapacity(64)  // one allocation for the usual external id
         var anyValue = false
         for part in template.parts {
             switch part {
