@@ -138,6 +138,30 @@ public final class CSVReader {
     private static let cr: UInt8 = 0x0D
     private static let lf: UInt8 = 0x0A
 
+    /// The first comma, quote, CR or LF at or after `from` (or the end), 8 bytes a step: a word
+    /// has one of them when some byte of it XOR that character is zero.
+    @inline(__always)
+    private static func firstDelimiter(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        var j = from
+        let end = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while j + 8 <= end {
+            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            if hasZeroByte(w ^ (ones &* UInt64(comma))) || hasZeroByte(w ^ (ones &* UInt64(quote)))
+                || hasZeroByte(w ^ (ones &* UInt64(cr))) || hasZeroByte(w ^ (ones &* UInt64(lf))) { break }
+            j += 8
+        }
+        while j < end {
+            let b = bytes[j]
+            if b == comma || b == quote || b == cr || b == lf { return j }
+            j += 1
+        }
+        return end
+    }
+
     private func fail(_ error: InputError) -> InputError {
         failure = error
         return error
@@ -210,13 +234,8 @@ public final class CSVReader {
                     state = .unquoted
                 }
             case .unquoted:
-                var j = pos
                 let end = bytes.count
-                while j < end {
-                    let b = bytes[j]
-                    if b == Self.comma || b == Self.quote || b == Self.cr || b == Self.lf { break }
-                    j += 1
-                }
+                let j = Self.firstDelimiter(in: bytes, from: pos)
                 if j > pos { cellBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pos..<j])) }
                 pos = j
                 if j == end { continue }

@@ -190,6 +190,24 @@ import Testing
         #expect(failed.rows.filter { $0.last == "Duplicate external id specified: 12345" }.count == 2)
         #expect(failed.rows.contains { $0[3] == "Acme - 1,200 Widgets" })
     }
+
+    /// The unquoted-cell scan goes 8 bytes a step: cells of every length from 0 to 20, so that
+    /// each delimiter (comma, CR, LF, a stray quote) falls on every place within a word.
+    @Test func cellsOfEveryLengthAroundTheWordSize() throws {
+        let cells = (0...20).map { n in String(repeating: "x", count: n) }
+        var text = "A,B,C\n"
+        var expected: [[String]] = []
+        for (i, cell) in cells.enumerated() {
+            let row = [cell, "é" + cell, String(i)]
+            expected.append(row)
+            text += row.joined(separator: ",") + (i % 2 == 0 ? "\n" : "\r\n")
+        }
+        #expect(try readAll(CSVTestFiles.write(text)).rows == expected)
+        for n in 1...9 {  // (a quote first opens a quoted field)
+            let stray = "A,B\n" + String(repeating: "y", count: n) + "\"z,1\n"
+            #expect(error(CSVTestFiles.write(stray))?.contains("quote inside an unquoted field") == true)
+        }
+    }
 }
 
 @Suite struct CSVLargeValueTests {
@@ -208,4 +226,5 @@ import Testing
         #expect(try reader.nextRow() == ["2", "x"])
         #expect(reader.rowNumber == 3)
     }
+
 }
