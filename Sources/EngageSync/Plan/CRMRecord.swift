@@ -54,21 +54,38 @@ public struct CRMRecord: Sendable, Equatable {
 
     /// Where the record Id stands in storage bytes as `withStorage` gives them; nil when it has none.
     static func idRange(inStorage bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        slot(firstSlot, inStorage: bytes).text
+    }
+
+    /// Slot `index` of storage bytes: the bytes it takes (its length included) and its text's
+    /// bytes (nil: null).
+    private static func slot(_ index: Int, inStorage bytes: UnsafeRawBufferPointer) -> (all: Range<Int>, text: Range<Int>?) {
         func length(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func long(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[at + 2 + $1]) << (8 * $1) } }
         var at = headerSize
-        let fieldLength = length(at)  // slot 0: the location's field
-        switch fieldLength {
-        case 0xFFFF: at += 2
-        case 0xFFFE: at += 6 + (0..<4).reduce(0) { $0 | Int(bytes[at + 2 + $1]) << (8 * $1) }
-        default: at += 2 + fieldLength
+        for k in 0...index {
+            let n = length(at)
+            let slot: (all: Range<Int>, text: Range<Int>?)
+            switch n {
+            case 0xFFFF: slot = (at..<at + 2, nil)
+            case 0xFFFE: slot = (at..<at + 6 + long(at), at + 6..<at + 6 + long(at))
+            default: slot = (at..<at + 2 + n, at + 2..<at + 2 + n)
+            }
+            if k == index { return slot }
+            at = slot.all.upperBound
         }
-        let n = length(at)
-        if n == 0xFFFF { return nil }
-        if n == 0xFFFE {
-            let long = (0..<4).reduce(0) { $0 | Int(bytes[at + 2 + $1]) << (8 * $1) }
-            return at + 6..<at + 6 + long
-        }
-        return at + 2..<at + 2 + n
+        preconditionFailure("unreachable")
+    }
+
+    /// A record from storage bytes with value `i` replaced by `text`, built in one pass.
+    init(storage bytes: UnsafeRawBufferPointer, locationPath: String, replacingValue i: Int, with text: String) {
+        let old = Self.slot(Self.firstSlot + 3 + i, inStorage: bytes).all
+        var storage: [UInt8] = []
+        storage.reserveCapacity(bytes.count - old.count + Self.encodedSize(text))
+        storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<old.lowerBound]))
+        Self.append(text, to: &storage)
+        storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[old.upperBound...]))
+        self.init(storage: storage, locationPath: locationPath)
     }
 
     public var lastModifiedDate: Instant? {

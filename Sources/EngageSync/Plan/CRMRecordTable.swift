@@ -108,12 +108,13 @@ public struct CRMRecordTable: Sendable {
 
     /// Record `n` as a `CRMRecord` (a referenced value filled in with the other record's key).
     public func record(at n: Int) -> CRMRecord {
-        let pathNumber = withBytes(at: n) { _, _, pathNumber in pathNumber }
-        var record = CRMRecord(storage: withStorage(at: n) { Array($0) }, locationPath: paths[pathNumber])
-        if !references.isEmpty, references[n] >= 0 {
-            record.setValue(referenceValue, referenced[0].key(at: Int(references[n])))
+        withBytes(at: n) { _, storage, pathNumber in
+            if !references.isEmpty, references[n] >= 0 {
+                return CRMRecord(storage: storage, locationPath: paths[pathNumber], replacingValue: referenceValue,
+                                 with: referenced[0].key(at: Int(references[n])))
+            }
+            return CRMRecord(storage: Array(storage), locationPath: paths[pathNumber])
         }
-        return record
     }
 
     /// The key of record `n`.

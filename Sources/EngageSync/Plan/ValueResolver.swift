@@ -20,17 +20,24 @@ struct ValueResolver {
         case .connection:
             scalar = connection?[path.key]
         case .list(let name, let filter):
-            let items = (entry.lists[name] ?? []).filter { item in
+            // The one matching item, counted without building an array of matches.
+            var match: ExportItem?
+            var matches = 0
+            for item in entry.lists[name] ?? [] {
+                let matching: Bool
                 switch filter {
-                case .thisOrg(let key): return item[key].map { Self.sameId($0.literal, orgId) } ?? false
-                case .equals(let key, let value): return item[key]?.literal == value
+                case .thisOrg(let key): matching = item[key].map { Self.sameId($0.literal, orgId) } ?? false
+                case .equals(let key, let value): matching = item[key]?.literal == value
                 }
+                guard matching else { continue }
+                matches += 1
+                if match == nil { match = item }
             }
-            if items.count > 1 {
+            if matches > 1 {
                 throw RecordProblem("MULTIPLE_LIST_ITEMS",
-                                    "\(items.count) items of '\(name)' match \(path) (at most one is allowed)")
+                                    "\(matches) items of '\(name)' match \(path) (at most one is allowed)")
             }
-            scalar = items.first?[path.key]
+            scalar = match?[path.key]
         }
         guard let scalar else { return nil }
         guard case .text(let text) = scalar else {
