@@ -16,7 +16,7 @@ public struct CRMSnapshot: Sendable {
     /// Users by 18-character Id: whether active.
     public var users: [String: Bool] = [:]
     /// Account Ids (18 characters).
-    public var accounts: Set<String> = []
+    public var accounts = ByteStringSet()
     /// Losing account Id → winning account Id (R12).
     public var accountMerges: [String: String] = [:]
     /// Record type Ids by lowercased `SobjectType.DeveloperName`.

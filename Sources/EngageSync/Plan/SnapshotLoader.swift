@@ -140,8 +140,12 @@ public enum SnapshotLoader {
             }
             rest.snapshot.users[SalesforceId.normalized(raw) ?? raw] = flag == "true"
         }
+        var id: [UInt8] = []  // one buffer for every account Id
         try object(2, ["id"]) { v, _ in
-            if let raw = v.text(0) { rest.snapshot.accounts.insert(SalesforceId.normalized(raw) ?? raw) }
+            guard let raw = v[0] else { return }
+            id.removeAll(keepingCapacity: true)
+            SalesforceId.appendNormalized(raw, to: &id)
+            id.withUnsafeBytes { rest.snapshot.accounts.insert(bytes: $0) }
         }
         try object(3, ["name", "account_vod__c"]) { v, _ in
             // Name holds the losing account Id, Account_vod__c the winner.
