@@ -15,6 +15,9 @@ public struct ProfilePlanner: Sendable {
     private let userPath: ValuePath
     private let statePath: ValuePath
     private let updatedAtPath: ValuePath
+    /// Per `SyncObject`: the record type Id when the mapping names one fixed record type
+    /// (looked up once, not per record); nil when it depends on the entry.
+    private let fixedRecordTypeIds: [Result<String, RecordProblem>?]
 
     public init(context: PlanContext) {
         self.context = context
@@ -25,6 +28,15 @@ public struct ProfilePlanner: Sendable {
         userPath = ValuePath(scope: .connection, key: rule.userKey)
         statePath = ValuePath(scope: .connection, key: rule.stateKey)
         updatedAtPath = ValuePath(scope: .connection, key: rule.updatedAtKey)
+        let evaluator = evaluator
+        let noEntry = ValueResolver(entry: ExportEntry(location: SourceLocation(path: "")), connection: nil,
+                                    orgId: context.orgId)
+        fixedRecordTypeIds = [context.mapping.profile, context.mapping.connection].map { object in
+            guard case .fixed = object.recordType else { return nil }
+            do throws(RecordProblem) { return .success(try evaluator.recordTypeId(of: object, from: noEntry)) } catch {
+                return .failure(error)
+            }
+        }
         let fields = context.mapping.connection.fields.map { $0.field.lowercased() }
         activeIndex = fields.firstIndex(of: context.mapping.connections.activeField.lowercased())
         inactivationIndex = fields.firstIndex(of: context.mapping.connections.inactivationField.lowercased())
@@ -51,7 +63,7 @@ public struct ProfilePlanner: Sendable {
                 throw RecordProblem("MISSING_REQUIRED_KEY", "no external id: \(mapping.profile.externalId) is empty")
             }
             key = externalId
-            if snapshot.duplicateProfileKeys.contains(externalId) {
+            if !snapshot.duplicateProfileKeys.isEmpty && snapshot.duplicateProfileKeys.contains(externalId) {
                 throw RecordProblem("DUPLICATE_CRM_RECORD",
                                     "two \(mapping.profile.object) records in the CRM have external id \(externalId) (R15)")
             }
@@ -89,7 +101,7 @@ public struct ProfilePlanner: Sendable {
         for i in fields.indices {  // fields[i] is borrowed, not copied
             values.append(try evaluator.value(of: fields[i], from: resolver, warn: warn))
         }
-        let recordTypeId = try evaluator.recordTypeId(of: mapping.profile, from: resolver)
+        let recordTypeId = try recordTypeId(.profile, from: resolver)
         if crm == nil && !isEligible(entry, resolver: resolver) {
             out.skipped += 1  // R1: only eligible profiles are created.
             return
@@ -163,7 +175,7 @@ public struct ProfilePlanner: Sendable {
                         throw RecordProblem("INVALID_DATETIME", "connection \(rule.updatedAtKey) '\(updated)' \(error)")
                     }
                 }
-                if snapshot.duplicateConnectionKeys.contains(connectionKey) {
+                if !snapshot.duplicateConnectionKeys.isEmpty && snapshot.duplicateConnectionKeys.contains(connectionKey) {
                     throw RecordProblem("DUPLICATE_CRM_RECORD", "two \(mapping.connection.object) records in the "
                         + "CRM have external id \(connectionKey) (R15)")
                 }
@@ -190,7 +202,7 @@ public struct ProfilePlanner: Sendable {
                 if !connected, let i = inactivationIndex, values[i] == nil {
                     values[i] = context.runTime.description  // R4: no updated_at → the run's time.
                 }
-                let recordTypeId = try evaluator.recordTypeId(of: mapping.connection, from: resolver)
+                let recordTypeId = try recordTypeId(.connection, from: resolver)
                 if let row = row(.connection, mapping.connection, externalId: connectionKey, recordTypeId: recordTypeId,
                                  values: values, crm: crm, action: connectionAction(values: values, crm: crm)) {
                     noteManualEdit(row, crm: crm, into: &out)
@@ -237,6 +249,11 @@ public struct ProfilePlanner: Sendable {
         return chosen.compactMap { conflicts.contains($0.userKey) ? nil : $0.item }
     }
 
+    private func recordTypeId(_ object: SyncObject, from resolver: ValueResolver) throws(RecordProblem) -> String {
+        if let fixed = fixedRecordTypeIds[object.rawValue] { return try fixed.get() }
+        return try evaluator.recordTypeId(of: object == .profile ? mapping.profile : mapping.connection, from: resolver)
+    }
+
     private func instant(_ scalar: ExportScalar?) -> Instant? {
         scalar.flatMap { try? Instant(parsing: $0.literal) }
     }
@@ -261,7 +278,7 @@ public struct ProfilePlanner: Sendable {
     private func deactivate(_ key: String, into out: inout EntryOutcome) {
         guard let crm = snapshot.connections[key], let active = activeIndex,
               crm.value(active, equals: "true") else { return }
-        if snapshot.duplicateConnectionKeys.contains(key) {
+        if !snapshot.duplicateConnectionKeys.isEmpty && snapshot.duplicateConnectionKeys.contains(key) {
             out.errors.append(RecordError(object: .connection, externalId: key, action: .deactivate,
                                           problem: RecordProblem("DUPLICATE_CRM_RECORD", "two \(mapping.connection.object) "
                                             + "records in the CRM have external id \(key) (R15)")))
