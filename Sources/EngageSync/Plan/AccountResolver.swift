@@ -1,18 +1,18 @@
-/// Turns an export account id into the CRM Account it means now (R9, R10, R12).
-struct AccountResolver {
-    let snapshot: CRMSnapshot
+/// What an export account id means in the CRM now (R9, R10, R12).
+enum AccountResolution: Equatable {
+    case account(String)
+    /// Not in the Account snapshot: not linked, warned (R10).
+    case unknown(String)
+}
 
-    enum Resolution: Equatable {
-        case account(String)
-        /// Not in the Account snapshot: not linked, warned (R10).
-        case unknown(String)
-    }
-
-    /// Follows `Account_Merge_History_vod__c` from losing to winning account; a cycle is a record error.
-    func resolve(_ id: String) throws(RecordProblem) -> Resolution {
+extension CRMSnapshot {
+    /// Follows `Account_Merge_History_vod__c` from losing to winning account; a cycle is a
+    /// record error. (A method of the snapshot, so that resolving copies nothing of it.)
+    func resolveAccount(_ id: String) throws(RecordProblem) -> AccountResolution {
         var current = id
-        var seen: [String] = [id]
-        while let winner = snapshot.accountMerges[current], winner != current {
+        var seen: [String] = []
+        while let winner = accountMerges[current], winner != current {
+            if seen.isEmpty { seen.append(id) }
             if seen.contains(winner) {
                 throw RecordProblem("ACCOUNT_MERGE_CYCLE",
                                     "account merge history has a cycle: \((seen + [winner]).joined(separator: " → "))")
@@ -20,6 +20,6 @@ struct AccountResolver {
             seen.append(winner)
             current = winner
         }
-        return snapshot.accounts.contains(current) ? .account(current) : .unknown(current)
+        return accounts.contains(current) ? .account(current) : .unknown(current)
     }
 }

@@ -55,7 +55,7 @@ struct FieldEvaluator {
             value = b
         }
         if rule.lookup == .account {
-            switch try AccountResolver(snapshot: context.snapshot).resolve(value) {
+            switch try context.snapshot.resolveAccount(value) {
             case .account(let id):
                 value = id
             case .unknown(let id):
