@@ -68,6 +68,8 @@ say ""
 dir10k=$(scenario 10000)
 if bench/output-hashes.sh "$BIN" "$dir10k" | diff -q - bench/outputs-10k.sha256 >/dev/null; then IDENT=met; else IDENT="not met"; fi
 say "outputs of the 10k scenario identical to bench/outputs-10k.sha256: $IDENT"
+if bench/verteo-hashes.sh "$BIN" | diff -q - bench/outputs-verteo.sha256 >/dev/null; then VIDENT=met; else VIDENT="not met"; fi
+say "outputs of the Verteo story identical to bench/outputs-verteo.sha256: $VIDENT"
 say ""
 
 declare -A FULL_S FULL_MB INC_S
@@ -125,4 +127,5 @@ ratio=$(calc "$large / $small")
 say "  time linear ${small} -> ${large} (within 20% of ${ratio}x): $(calc "${FULL_S[$large]} / ${FULL_S[$small]}")x — $(verdict "${FULL_S[$large]} <= 1.2 * $ratio * ${FULL_S[$small]}")"
 say "  memory linear ${small} -> ${large} (at most ${ratio}x): $(calc "${FULL_MB[$large]} / ${FULL_MB[$small]}")x — $(verdict "${FULL_MB[$large]} <= $ratio * ${FULL_MB[$small]}")"
 say "  outputs byte-identical (10k scenario): $IDENT"
+say "  outputs byte-identical (Verteo story): $VIDENT"
 say "load after the run: $(cut -d' ' -f1-3 /proc/loadavg) (results also in bench/cache/results.txt)"
