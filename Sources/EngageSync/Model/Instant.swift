@@ -39,16 +39,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Milliseconds since 1970 of the UTF-8 bytes of a datetime.
     private static func parse(_ b: UnsafeBufferPointer<UInt8>) throws(Problem) -> Int64 {
-        func digits(_ at: Int, _ n: Int) -> Int? {
-            guard at + n <= b.count else { return nil }
-            var v = 0
-            for i in at..<(at + n) {
-                let d = Int(b[i]) - 48
-                guard d >= 0 && d <= 9 else { return nil }
-                v = v * 10 + d
-            }
-            return v
-        }
+        @inline(__always) func digits(_ at: Int, _ n: Int) -> Int? { Self.digits(b, at, n) }
         guard b.count >= 19, let year = digits(0, 4), b[4] == 45, let month = digits(5, 2), b[7] == 45,
               let day = digits(8, 2), b[10] == 84 || b[10] == 116, let hour = digits(11, 2), b[13] == 58,
               let minute = digits(14, 2), b[16] == 58, let second = digits(17, 2)
@@ -91,6 +82,19 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
             - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millis)
+    }
+
+    /// The number written by the `n` digits at `at`, nil when one is not a digit.
+    @inline(__always)
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ n: Int) -> Int? {
+        guard at + n <= b.count else { return nil }
+        var v = 0
+        for i in at..<(at + n) {
+            let d = Int(b[i]) &- 48
+            guard d >= 0 && d <= 9 else { return nil }
+            v = v &* 10 &+ d
+        }
+        return v
     }
 
     /// The instant in the UTF-8 `bytes`, or nil when they are not a datetime with an offset.

@@ -87,6 +87,13 @@ struct ValueResolver {
 
     static func sameId(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
+        // Ids that differ in their first 15 characters are different ids (the usual case: a
+        // connection to another org), told without normalising either.
+        if a.utf8.count >= 15 && b.utf8.count >= 15 {
+            var a = a, b = b
+            let samePrefix = a.withUTF8 { x in b.withUTF8 { y in memcmp(x.baseAddress!, y.baseAddress!, 15) == 0 } }
+            if !samePrefix { return false }
+        }
         // The 15-character form of an 18-character id is the same id.
         if a.utf8.count == 15 && b.utf8.count == 18 {
             var a = a, b = b
