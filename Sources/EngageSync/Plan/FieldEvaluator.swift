@@ -6,15 +6,16 @@ struct FieldEvaluator {
     /// The field's value (nil is null) and the warnings it raised.
     func value(of rule: FieldRule, from resolver: ValueResolver,
                warn: (String, String) -> Void) throws(RecordProblem) -> String? {
-        if let condition = rule.condition {
-            let actual = try resolver.text(at: condition.path)
-            guard let actual, condition.values.contains(actual) else { return nil }
+        // The rule's parts are read in place (no copy of the condition or of each source).
+        if rule.condition != nil {
+            let actual = try resolver.text(at: rule.condition!.path)
+            guard let actual, rule.condition!.values.contains(actual) else { return nil }
         }
         var raw: String?
-        var source: ValueSource?
-        for candidate in rule.sources {
-            source = candidate
-            switch candidate {
+        var sourceIndex: Int?
+        for k in rule.sources.indices {
+            sourceIndex = k
+            switch rule.sources[k] {
             case .path(let path): raw = try resolver.text(at: path)
             case .template(let template): raw = try resolver.text(of: template)
             }
@@ -22,7 +23,7 @@ struct FieldEvaluator {
         }
         // Where the value came from, for messages only (built when one is needed).
         var from: String {
-            switch source {
+            switch sourceIndex.map({ rule.sources[$0] }) {
             case .path(let path)?: return path.description
             case .template(let template)?: return template.text
             case nil: return ""
