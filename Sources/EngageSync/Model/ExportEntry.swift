@@ -75,16 +75,27 @@ public struct ExportItem: Sendable, Equatable, Hashable {
 /// One profile entry of the export, as read: every scalar key and every list of flat objects,
 /// whether or not the mapping uses it. Nested objects under unknown keys are skipped.
 public struct ExportEntry: Sendable, Equatable {
-    public var values: [String: ExportScalar]
-    public var lists: [String: [ExportItem]]
+    public var values: [String: ExportScalar] { didSet { parsedContentHash = nil } }
+    public var lists: [String: [ExportItem]] { didSet { parsedContentHash = nil } }
     /// Where the entry starts (line and column; JSON Lines: the line).
     public var location: SourceLocation
+    /// `contentHash` as the reader worked it out while reading; nil once the content changed.
+    var parsedContentHash: UInt64?
 
     public init(values: [String: ExportScalar] = [:], lists: [String: [ExportItem]] = [:],
                 location: SourceLocation) {
         self.values = values
         self.lists = lists
         self.location = location
+    }
+
+    /// An entry as a reader read it, with its `contentHash` worked out on the way.
+    init(values: [String: ExportScalar], lists: [String: [ExportItem]], location: SourceLocation,
+         contentHash: UInt64) {
+        self.values = values
+        self.lists = lists
+        self.location = location
+        parsedContentHash = contentHash
     }
 
     public subscript(key: String) -> ExportScalar? { values[key] }

@@ -5,18 +5,25 @@ enum JSONExportEntryParser {
         let location = s.mark.location(s.path)
         var values = [String: ExportScalar](minimumCapacity: 16)
         var lists: [String: [ExportItem]] = [:]
+        var hash: UInt64 = 0  // ExportEntry.contentHash, added up as the keys come (no key comes twice)
         while try s.next() == .key {
             let key = s.key
             switch try s.next() {
             case .beginArray:
-                if let items = try readItems(s) { lists[key] = items }
+                if let (items, itemHashes) = try readItems(s) {
+                    lists[key] = items
+                    hash &+= ExportContentHash.list(key: key, itemHashes: itemHashes)
+                }
             case .beginObject:
                 try s.skipContainer()
             case let token:
-                if let value = scalar(token, s) { values[key] = value }
+                if let value = scalar(token, s) {
+                    values[key] = value
+                    hash &+= ExportContentHash.field(keyHash: s.keyContentHash, value)
+                }
             }
         }
-        return ExportEntry(values: values, lists: lists, location: location)
+        return ExportEntry(values: values, lists: lists, location: location, contentHash: hash)
     }
 
     /// A scalar token's value; nil for `null` and `""`.
@@ -31,16 +38,20 @@ enum JSONExportEntryParser {
         }
     }
 
-    /// The objects of the array whose `[` was just read; nil when it holds only other values.
-    private static func readItems(_ s: JSONScanner) throws -> [ExportItem]? {
+    /// The objects of the array whose `[` was just read, with their content hashes; nil when it
+    /// holds only other values.
+    private static func readItems(_ s: JSONScanner) throws -> ([ExportItem], [UInt64])? {
         var items: [ExportItem] = []
+        var hashes: [UInt64] = []
         var sawOther = false
         while true {
             switch try s.next() {
             case .endArray:
-                return items.isEmpty && sawOther ? nil : items
+                return items.isEmpty && sawOther ? nil : (items, hashes)
             case .beginObject:
-                items.append(try readItem(s))
+                let (item, hash) = try readItem(s)
+                items.append(item)
+                hashes.append(hash)
             case .beginArray:
                 sawOther = true
                 try s.skipContainer()
@@ -52,9 +63,10 @@ enum JSONExportEntryParser {
         }
     }
 
-    private static func readItem(_ s: JSONScanner) throws -> ExportItem {
+    private static func readItem(_ s: JSONScanner) throws -> (ExportItem, UInt64) {
         let location = s.mark.location(s.path)
         var values = [String: ExportScalar](minimumCapacity: 8)
+        var hash: UInt64 = 0
         while try s.next() == .key {
             let key = s.key
             let token = try s.next()
@@ -62,8 +74,9 @@ enum JSONExportEntryParser {
                 try s.skipContainer()
             } else if let value = scalar(token, s) {
                 values[key] = value
+                hash &+= ExportContentHash.field(keyHash: s.keyContentHash, value)
             }
         }
-        return ExportItem(values: values, location: location)
+        return (ExportItem(values: values, location: location), hash)
     }
 }

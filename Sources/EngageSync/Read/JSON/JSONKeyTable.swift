@@ -17,6 +17,8 @@ struct JSONKeyTable {
 
     /// The kept keys, by id.
     private(set) var keys: [String] = []
+    /// The kept keys' `ExportContentHash.key`, by id (the R15 content hash of an entry adds it up).
+    private(set) var contentHashes: [UInt64] = []
     private var hashes: [UInt32] = []
     private var starts: [Int] = []
     private var arena: [UInt8] = []
@@ -43,6 +45,7 @@ struct JSONKeyTable {
         guard keys.count < Self.limit, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         let id = keys.count
         keys.append(String(decoding: bytes, as: UTF8.self))
+        contentHashes.append(ExportContentHash.key(bytes: bytes))
         hashes.append(h)
         starts.append(arena.count)
         arena.append(contentsOf: bytes)

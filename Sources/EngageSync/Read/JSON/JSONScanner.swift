@@ -66,6 +66,8 @@ final class JSONScanner {
     private(set) var mark = JSONMark(line: 1, column: 1, offset: 0)
     /// The key of a `.key` token.
     private(set) var key = ""
+    /// `ExportContentHash.key(key)`, from the key table when the key has an id.
+    private(set) var keyContentHash: UInt64 = 0
     var tokStart = 0
     var tokLen = 0
     var tokInScratch = false
@@ -483,7 +485,13 @@ final class JSONScanner {
             tokInScratch
             ? scratch.withUnsafeBufferPointer { keyTable.id(of: $0) }
             : keyTable.id(of: UnsafeBufferPointer(start: buf + tokStart, count: tokLen))
-        key = id.map { keyTable.keys[$0] } ?? text()
+        if let id {
+            key = keyTable.keys[id]
+            keyContentHash = keyTable.contentHashes[id]
+        } else {
+            key = text()
+            keyContentHash = ExportContentHash.key(key)
+        }
         try checkDuplicate(key, id: id, keyMark)
         try skipWhitespace()
         guard pos < end else {
