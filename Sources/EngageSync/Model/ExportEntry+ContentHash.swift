@@ -18,17 +18,18 @@ enum ExportContentHash {
     static let prime: UInt64 = 0x0000_0100_0000_01B3
 
     /// The hash of the whole content, walking every dictionary.
-    static func of(values: [String: ExportScalar], lists: [String: [ExportItem]]) -> UInt64 {
-        var total: UInt64 = 0
-        for (key, value) in values { total &+= field(key: key, value) }
-        for (key, items) in lists { total &+= list(key: key, itemHashes: items.map { of(item: $0.values) }) }
+    static func of(values: ExportFields<ExportScalar>, lists: ExportFields<[ExportItem]>) -> UInt64 {
+        var total = of(item: values)
+        for field in lists.fields {
+            total &+= list(key: field.key, itemHashes: field.value.map { of(item: $0.values) })
+        }
         return total
     }
 
     /// The hash of one list item's scalars.
-    static func of(item values: [String: ExportScalar]) -> UInt64 {
+    static func of(item values: ExportFields<ExportScalar>) -> UInt64 {
         var total: UInt64 = 0
-        for (key, value) in values { total &+= field(key: key, value) }
+        for field in values.fields { total &+= self.field(keyHash: field.tag, field.value) }
         return total
     }
 

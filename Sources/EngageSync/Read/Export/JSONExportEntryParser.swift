@@ -3,23 +3,23 @@ enum JSONExportEntryParser {
     /// Reads the profile whose `{` the scanner just returned.
     static func readEntry(_ s: JSONScanner) throws -> ExportEntry {
         let location = s.mark.location(s.path)
-        var values = [String: ExportScalar](minimumCapacity: 16)
-        var lists: [String: [ExportItem]] = [:]
+        var values = ExportFields<ExportScalar>(minimumCapacity: 24)
+        var lists = ExportFields<[ExportItem]>()
         var hash: UInt64 = 0  // ExportEntry.contentHash, added up as the keys come (no key comes twice)
         while try s.next() == .key {
-            let key = s.key
+            let key = s.key, tag = s.keyContentHash
             switch try s.next() {
             case .beginArray:
                 if let (items, itemHashes) = try readItems(s) {
-                    lists[key] = items
+                    lists.append(key: key, tag: tag, value: items)
                     hash &+= ExportContentHash.list(key: key, itemHashes: itemHashes)
                 }
             case .beginObject:
                 try s.skipContainer()
             case let token:
                 if let value = scalar(token, s) {
-                    values[key] = value
-                    hash &+= ExportContentHash.field(keyHash: s.keyContentHash, value)
+                    values.append(key: key, tag: tag, value: value)
+                    hash &+= ExportContentHash.field(keyHash: tag, value)
                 }
             }
         }
@@ -65,7 +65,7 @@ enum JSONExportEntryParser {
 
     private static func readItem(_ s: JSONScanner) throws -> (ExportItem, UInt64) {
         let location = s.mark.location(s.path)
-        var values = [String: ExportScalar](minimumCapacity: 8)
+        var values = ExportFields<ExportScalar>(minimumCapacity: 8)
         var hash: UInt64 = 0
         while try s.next() == .key {
             let key = s.key
@@ -73,7 +73,7 @@ enum JSONExportEntryParser {
             if token == .beginObject || token == .beginArray {
                 try s.skipContainer()
             } else if let value = scalar(token, s) {
-                values[key] = value
+                values.append(key: key, tag: s.keyContentHash, value: value)
                 hash &+= ExportContentHash.field(keyHash: s.keyContentHash, value)
             }
         }

@@ -107,8 +107,8 @@ public final class XMLExportReader: ExportReader {
 
     private func readProfile() throws -> ExportEntry {
         let location = xml.location
-        var values: [String: ExportScalar] = [:]
-        var lists: [String: [ExportItem]] = [:]
+        var values = ExportFields<ExportScalar>(minimumCapacity: 24)
+        var lists = ExportFields<[ExportItem]>()
         var hash: UInt64 = 0  // ExportEntry.contentHash, added up as the elements come (none comes twice)
         var seen = SeenElements()
         while true {
@@ -116,12 +116,13 @@ public final class XMLExportReader: ExportReader {
             case .startElement:
                 try seen.insert(xml)
                 let key = xml.string(xml.localName)
+                let tag = ExportContentHash.key(key)
                 switch try readValue() {
                 case .scalar(let text):
-                    values[key] = .text(text)
-                    hash &+= ExportContentHash.field(key: key, .text(text))
+                    values.append(key: key, tag: tag, value: .text(text))
+                    hash &+= ExportContentHash.field(keyHash: tag, .text(text))
                 case .list(let items, let itemHashes):
-                    lists[key] = items
+                    lists.append(key: key, tag: tag, value: items)
                     hash &+= ExportContentHash.list(key: key, itemHashes: itemHashes)
                 case .none: break
                 }
@@ -172,7 +173,7 @@ public final class XMLExportReader: ExportReader {
     /// Reads one list item (`<account>`, `<connection>`) with its content hash; nil when it
     /// holds text, not elements.
     private func readItem() throws -> (ExportItem, UInt64)? {
-        var item = ExportItem(location: xml.location)
+        var item = ExportItem(values: ExportFields(minimumCapacity: 8), location: xml.location)
         var hash: UInt64 = 0
         var hasText = false
         var seen = SeenElements()
@@ -184,8 +185,9 @@ public final class XMLExportReader: ExportReader {
                 try seen.insert(xml)
                 let key = xml.string(xml.localName)
                 if case .scalar(let text) = try readScalar() {
-                    item.values[key] = .text(text)
-                    hash &+= ExportContentHash.field(key: key, .text(text))
+                    let tag = ExportContentHash.key(key)
+                    item.values.append(key: key, tag: tag, value: .text(text))
+                    hash &+= ExportContentHash.field(keyHash: tag, .text(text))
                 }
             case .endElement, .endOfDocument:
                 return hasText && item.values.isEmpty ? nil : (item, hash)
