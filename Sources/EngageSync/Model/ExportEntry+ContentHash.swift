@@ -21,7 +21,7 @@ enum ExportContentHash {
     static func of(values: ExportFields<ExportScalar>, lists: ExportFields<[ExportItem]>) -> UInt64 {
         var total = of(item: values)
         for field in lists.fields {
-            total &+= list(key: field.key, itemHashes: field.value.map { of(item: $0.values) })
+            total &+= list(key: field.key, itemHashes: field.value.lazy.map { of(item: $0.values) })
         }
         return total
     }
@@ -46,10 +46,21 @@ enum ExportContentHash {
     }
 
     /// The hash of a list: its key and its items' hashes, in order (list order counts).
-    static func list(key: String, itemHashes: [UInt64]) -> UInt64 {
-        var h = fnv(key, basis ^ 0x9E37_79B9_7F4A_7C15)
-        for itemHash in itemHashes { h = (h ^ itemHash) &* prime }
-        return mix(h)
+    static func list(key: String, itemHashes: some Sequence<UInt64>) -> UInt64 {
+        var h = ListHash(key: key)
+        for itemHash in itemHashes { h.add(itemHash) }
+        return h.value
+    }
+
+    /// `list`, added up an item at a time.
+    struct ListHash {
+        private var h: UInt64
+
+        init(key: String) { h = fnv(key, basis ^ 0x9E37_79B9_7F4A_7C15) }
+
+        mutating func add(_ itemHash: UInt64) { h = (h ^ itemHash) &* prime }
+
+        var value: UInt64 { mix(h) }
     }
 
     /// A key's part of `field`: FNV-1a of its UTF-8 bytes and an end mark.

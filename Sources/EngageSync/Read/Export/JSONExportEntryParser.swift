@@ -10,9 +10,9 @@ enum JSONExportEntryParser {
             let key = s.key, tag = s.keyContentHash
             switch try s.next() {
             case .beginArray:
-                if let (items, itemHashes) = try readItems(s) {
+                if let (items, listHash) = try readItems(s, key: key) {
                     lists.append(key: key, tag: tag, value: items)
-                    hash &+= ExportContentHash.list(key: key, itemHashes: itemHashes)
+                    hash &+= listHash
                 }
             case .beginObject:
                 try s.skipContainer()
@@ -38,20 +38,21 @@ enum JSONExportEntryParser {
         }
     }
 
-    /// The objects of the array whose `[` was just read, with their content hashes; nil when it
-    /// holds only other values.
-    private static func readItems(_ s: JSONScanner) throws -> ([ExportItem], [UInt64])? {
+    /// The objects of the array (under `key`) whose `[` was just read, with the list's part of the
+    /// content hash; nil when it holds only other values.
+    private static func readItems(_ s: JSONScanner, key: String) throws -> ([ExportItem], UInt64)? {
         var items: [ExportItem] = []
-        var hashes: [UInt64] = []
+        items.reserveCapacity(2)
+        var hash = ExportContentHash.ListHash(key: key)
         var sawOther = false
         while true {
             switch try s.next() {
             case .endArray:
-                return items.isEmpty && sawOther ? nil : (items, hashes)
+                return items.isEmpty && sawOther ? nil : (items, hash.value)
             case .beginObject:
-                let (item, hash) = try readItem(s)
+                let (item, itemHash) = try readItem(s)
                 items.append(item)
-                hashes.append(hash)
+                hash.add(itemHash)
             case .beginArray:
                 sawOther = true
                 try s.skipContainer()
