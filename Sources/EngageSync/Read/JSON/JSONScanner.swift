@@ -57,6 +57,8 @@ final class JSONScanner {
     static let keyWords = JSONKeyTable.limit / 64
     /// Whether the object at each depth holds a key without an id (then `String`s are compared).
     var keysByString = [Bool](repeating: false, count: 65)
+    /// The id of the last key of the object at each depth (nil: none yet, or it had no id).
+    var previousKeyId = [Int?](repeating: nil, count: 65)
     var commaMark = JSONMark(line: 0, column: 0, offset: 0)
     /// JSON Lines: the line where the last top-level value ended (no other value may start there).
     var lastValueLine = 0
@@ -415,9 +417,10 @@ final class JSONScanner {
     private func closeContainer(_ token: JSONToken) -> JSONToken {
         if token == .endObject {
             let base = keyBase[depth]
-            if keyStack.count > base {
-                keyStack.removeLast(keyStack.count - base)
-                keyMarks.removeLast(keyMarks.count - base)
+            // One by one: `removeLast(_:)` goes through the general range replacement.
+            while keyStack.count > base {
+                keyStack.removeLast()
+                keyMarks.removeLast()
             }
         }
         depth -= 1
@@ -453,6 +456,7 @@ final class JSONScanner {
                 keyBase[depth] = keyStack.count
                 if keyIndex[depth] != nil { keyIndex[depth] = nil }
                 keysByString[depth] = false
+                previousKeyId[depth] = nil
                 let words = depth * Self.keyWords
                 for w in words..<words + Self.keyWords { keySeenBits[w] = 0 }
                 state = .keyOrEnd
@@ -483,8 +487,9 @@ final class JSONScanner {
         try scanString(keep: true)
         let id =
             tokInScratch
-            ? scratch.withUnsafeBufferPointer { keyTable.id(of: $0) }
-            : keyTable.id(of: UnsafeBufferPointer(start: buf + tokStart, count: tokLen))
+            ? scratch.withUnsafeBufferPointer { keyTable.id(of: $0, after: previousKeyId[depth]) }
+            : keyTable.id(of: UnsafeBufferPointer(start: buf + tokStart, count: tokLen), after: previousKeyId[depth])
+        previousKeyId[depth] = id
         if let id {
             key = keyTable.keys[id]
             keyContentHash = keyTable.contentHashes[id]
