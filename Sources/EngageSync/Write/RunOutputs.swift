@@ -40,6 +40,7 @@ final class RunOutputs {
         var seq: UInt32
         var tally: EntryTally
     }
+
     /// Record errors of the run with the entry that produced them, for the retry ledger.
     private(set) var failures: [(seq: Int, profileId: String?, updatedAt: String?, error: RecordError)] = []
     /// Tells the `attempt` number of a failing record (R25); 1 when it never failed before.
