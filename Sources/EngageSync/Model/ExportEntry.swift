@@ -57,11 +57,11 @@ public enum ExportScalar: Sendable, Equatable, Hashable {
 
 /// One object of a list in a profile (an `account` or a `connection`).
 public struct ExportItem: Sendable, Equatable, Hashable {
-    public var values: [String: ExportScalar]
+    public var values: ExportFields<ExportScalar>
     /// Where the item starts, for record error messages.
     public var location: SourceLocation?
 
-    public init(values: [String: ExportScalar] = [:], location: SourceLocation? = nil) {
+    public init(values: ExportFields<ExportScalar> = [:], location: SourceLocation? = nil) {
         self.values = values
         self.location = location
     }
@@ -75,16 +75,27 @@ public struct ExportItem: Sendable, Equatable, Hashable {
 /// One profile entry of the export, as read: every scalar key and every list of flat objects,
 /// whether or not the mapping uses it. Nested objects under unknown keys are skipped.
 public struct ExportEntry: Sendable, Equatable {
-    public var values: [String: ExportScalar]
-    public var lists: [String: [ExportItem]]
+    public var values: ExportFields<ExportScalar> { didSet { parsedContentHash = nil } }
+    public var lists: ExportFields<[ExportItem]> { didSet { parsedContentHash = nil } }
     /// Where the entry starts (line and column; JSON Lines: the line).
     public var location: SourceLocation
+    /// `contentHash` as the reader worked it out while reading; nil once the content changed.
+    var parsedContentHash: UInt64?
 
-    public init(values: [String: ExportScalar] = [:], lists: [String: [ExportItem]] = [:],
+    public init(values: ExportFields<ExportScalar> = [:], lists: ExportFields<[ExportItem]> = [:],
                 location: SourceLocation) {
         self.values = values
         self.lists = lists
         self.location = location
+    }
+
+    /// An entry as a reader read it, with its `contentHash` worked out on the way.
+    init(values: ExportFields<ExportScalar>, lists: ExportFields<[ExportItem]>, location: SourceLocation,
+         contentHash: UInt64) {
+        self.values = values
+        self.lists = lists
+        self.location = location
+        parsedContentHash = contentHash
     }
 
     public subscript(key: String) -> ExportScalar? { values[key] }

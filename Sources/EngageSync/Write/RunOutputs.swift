@@ -14,17 +14,33 @@ final class RunOutputs {
     let folder: String
     private let mapping: SyncMapping
     private var files: [OutputFile] = []
-    /// Per entry: where its bytes start in each file (one flat array, `files.count` per entry).
-    private var starts: [UInt64] = []
-    private var entriesAdded: Int { starts.count / Log.allCases.count }
-    private var entryCounts: [RecordCounts] = []
-    private var entryRows: [(profiles: UInt32, connections: UInt32)] = []
-    private var rowsWritten = [Int](repeating: 0, count: Log.allCases.count)
+    /// Where each entry's bytes lie in each file.
+    private var spans: EntrySpans
+    /// The files' sizes before the entry being added.
+    private var sizesBefore = [UInt64](repeating: 0, count: Log.allCases.count)
+    private var entriesAdded: Int { spans.count }
+    /// The totals of the entries written so far, less those a later duplicate replaced.
+    private var totals = EntryTally.Values()
     private var dropped: Set<Int> = []
-    private var seen: [String: (updatedAt: Int64, hash: Int, seq: Int, line: Int)] = [:]
+    /// R15: per profile id, the entry that holds it (an index into `seenEntries`).
+    private var seen: [String: UInt32] = [:]
+    private var seenEntries: [SeenEntry] = []
+    /// The tallies of `seenEntries` that do not fit in one word.
+    private var talliesAside: [EntryTally.Values] = []
     private var conflicts: [String: [Int]] = [:]
     private var conflictOrder: [String] = []
     private var duplicateWarnings: [[String]] = []
+
+    /// The entry that holds a profile id so far: what R15 compares a later duplicate with, and
+    /// what to take off the totals when that duplicate replaces it.
+    private struct SeenEntry {
+        var updatedAt: Int64
+        var hash: Int
+        var line: Int
+        var seq: UInt32
+        var tally: EntryTally
+    }
+
     /// Record errors of the run with the entry that produced them, for the retry ledger.
     private(set) var failures: [(seq: Int, profileId: String?, updatedAt: String?, error: RecordError)] = []
     /// Tells the `attempt` number of a failing record (R25); 1 when it never failed before.
@@ -43,6 +59,7 @@ final class RunOutputs {
         try files[Log.error.rawValue].write(row: RunLogs.error)
         try files[Log.changes.rawValue].write(row: RunLogs.changes)
         try files[Log.warnings.rawValue].write(row: RunLogs.warnings)
+        spans = EntrySpans(starts: files.map(\.size))
     }
 
     private static func fileName(_ log: Log, _ mapping: SyncMapping) -> String {
@@ -73,26 +90,35 @@ final class RunOutputs {
     /// entry had no usable id and is never a duplicate).
     func add(_ outcome: EntryOutcome, profileId: String?, updatedAt: Instant?, content: ExportEntry) throws {
         let seq = entriesAdded
+        let profileRows = outcome.rows.reduce(0) { $0 + ($1.object == .profile ? 1 : 0) }
+        let tally = EntryTally.Values(counts: outcome.counts, profileRows: profileRows,
+                                      connectionRows: outcome.rows.count - profileRows,
+                                      warnings: outcome.warnings.count)
         if let profileId, let updatedAt {
             let hash = content.contentHash
             let line = content.location.line ?? content.location.row ?? 0
-            if let previous = seen[profileId] {
+            let time = updatedAt.millisecondsSince1970
+            func seenEntry() -> SeenEntry {
+                SeenEntry(updatedAt: time, hash: hash, line: line, seq: UInt32(seq),
+                          tally: EntryTally(tally, aside: &talliesAside))
+            }
+            if let index = seen[profileId] {
+                let previous = seenEntries[Int(index)]
                 if conflicts[profileId] != nil {
                     conflicts[profileId]!.append(line)
                     addDroppedEntry(seq)
                     return
                 }
-                if updatedAt.millisecondsSince1970 < previous.updatedAt
-                    || (updatedAt.millisecondsSince1970 == previous.updatedAt && hash == previous.hash) {
-                    if updatedAt.millisecondsSince1970 < previous.updatedAt {
+                if time < previous.updatedAt || (time == previous.updatedAt && hash == previous.hash) {
+                    if time < previous.updatedAt {
                         warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) "
                             + "is older than the one at line \(previous.line) and is ignored (R15)")
                     }
                     addDroppedEntry(seq)
                     return
                 }
-                dropped.insert(previous.seq)
-                if updatedAt.millisecondsSince1970 == previous.updatedAt {
+                drop(previous)
+                if time == previous.updatedAt {
                     conflicts[profileId] = [previous.line, line]
                     conflictOrder.append(profileId)
                     addDroppedEntry(seq)
@@ -100,16 +126,14 @@ final class RunOutputs {
                 }
                 warn(profileId, "DUPLICATE_EXTERNAL_ID", "entry at line \(line) of \(Self.fileName(content)) is "
                     + "newer than the one at line \(previous.line) and wins (R15)")
+                seenEntries[Int(index)] = seenEntry()
+            } else {
+                seen[profileId] = UInt32(seenEntries.count)
+                seenEntries.append(seenEntry())
             }
-            seen[profileId] = (updatedAt.millisecondsSince1970, hash, seq, line)
         }
-        for file in files { starts.append(file.size) }
-        entryCounts.append(outcome.counts)
-        entryWarnings.append(UInt32(outcome.warnings.count))
-        let profileRows = outcome.rows.filter { $0.object == .profile }.count
-        entryRows.append((UInt32(profileRows), UInt32(outcome.rows.count - profileRows)))
-        rowsWritten[Log.profiles.rawValue] += profileRows
-        rowsWritten[Log.connections.rawValue] += outcome.rows.count - profileRows
+        totals.add(tally)
+        for (i, file) in files.enumerated() { sizesBefore[i] = file.size }
         for row in outcome.rows {
             let object = objectName(row.object)
             try files[row.object == .profile ? Log.profiles.rawValue : Log.connections.rawValue].write(row: row.cells)
@@ -127,15 +151,19 @@ final class RunOutputs {
             try files[Log.warnings.rawValue].write(row: [objectName(warning.object), warning.externalId, warning.code,
                                                          warning.message])
         }
+        spans.append(files.indices.lazy.map { self.files[$0].size - self.sizesBefore[$0] })
     }
 
     /// An entry whose outputs are written by another (R15): it takes no bytes and counts nothing.
     private func addDroppedEntry(_ seq: Int) {
-        for file in files { starts.append(file.size) }
-        entryCounts.append(RecordCounts())
-        entryRows.append((0, 0))
-        entryWarnings.append(0)
+        spans.append(repeatElement(0, count: files.count))
         dropped.insert(seq)
+    }
+
+    /// A written entry that a later duplicate replaces: cut out at the end, its share taken off.
+    private func drop(_ entry: SeenEntry) {
+        dropped.insert(Int(entry.seq))
+        totals.add(entry.tally.values(aside: talliesAside), sign: -1)
     }
 
     private func writeError(_ error: RecordError) throws {
@@ -148,7 +176,6 @@ final class RunOutputs {
     /// The rows of `warnings.csv` once the run finished (warnings of entries a later duplicate
     /// replaced are cut out with them).
     private(set) var warningCount = 0
-    private var entryWarnings: [UInt32] = []
 
     /// Notes an R15 warning, written when the run finishes: written now, it would stand inside
     /// the bytes of the entry before, which a later duplicate may cut out.
@@ -158,22 +185,9 @@ final class RunOutputs {
 
     /// The update files in load order (profiles first), split and cleaned, plus the run's counts.
     func finish() throws -> (files: [UpdateFile], counts: RecordCounts) {
-        var counts = RecordCounts()
-        for (seq, c) in entryCounts.enumerated() where !dropped.contains(seq) {
-            counts.create += c.create; counts.update += c.update; counts.deactivate += c.deactivate
-            counts.reactivate += c.reactivate; counts.delete += c.delete; counts.unchanged += c.unchanged
-            counts.skipped += c.skipped; counts.failed += c.failed
-        }
+        var counts = totals.counts
         failures.removeAll { dropped.contains($0.seq) }
-        var cut: [[Range<UInt64>]] = Array(repeating: [], count: Log.allCases.count)
-        for seq in dropped.sorted() {
-            for log in Log.allCases {
-                let width = Log.allCases.count
-                let end = seq + 1 < entriesAdded ? starts[(seq + 1) * width + log.rawValue] : files[log.rawValue].size
-                let start = starts[seq * width + log.rawValue]
-                if end > start { cut[log.rawValue].append(start..<end) }
-            }
-        }
+        let cut = spans.ranges(of: dropped)
         for profileId in conflictOrder {
             let lines = conflicts[profileId] ?? []
             let error = RecordError(object: .profile, externalId: profileId, action: nil,
@@ -184,9 +198,7 @@ final class RunOutputs {
             failures.append((-1, profileId, nil, error))
             counts.failed += 1
         }
-        warningCount = entryWarnings.indices.reduce(duplicateWarnings.count) { sum, seq in
-            dropped.contains(seq) ? sum : sum + Int(entryWarnings[seq])
-        }
+        warningCount = duplicateWarnings.count + totals.warnings
         for row in duplicateWarnings { try files[Log.warnings.rawValue].write(row: row) }
         for file in files { try file.finish() }
         for log in [Log.success, .error, .changes, .warnings] where !cut[log.rawValue].isEmpty {
@@ -197,7 +209,7 @@ final class RunOutputs {
         let splitter = UpdateFileSplitter()
         for (log, object) in [(Log.profiles, mapping.profile), (Log.connections, mapping.connection)] {
             let file = files[log.rawValue]
-            var parts = [(path: file.path, rows: rowsWritten[log.rawValue] - droppedRows(log))]
+            var parts = [(path: file.path, rows: log == .profiles ? totals.profileRows : totals.connectionRows)]
             if !cut[log.rawValue].isEmpty || file.size > splitter.maxBytes || parts[0].rows > splitter.maxRows {
                 parts = try splitter.rewrite(path: file.path, dropping: cut[log.rawValue])
             }
@@ -211,13 +223,6 @@ final class RunOutputs {
             }
         }
         return (result, counts)
-    }
-
-    private func droppedRows(_ log: Log) -> Int {
-        dropped.reduce(0) { sum, seq in
-            let rows = entryRows[seq]
-            return sum + Int(log == .profiles ? rows.profiles : rows.connections)
-        }
     }
 }
 

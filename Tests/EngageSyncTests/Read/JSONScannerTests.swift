@@ -107,6 +107,36 @@ import Testing
         return Fixture.failure { _ = try Fixture.tokens(path, linesMode: linesMode) }
     }
 
+    /// Plain text is scanned eight bytes at a time: whatever ends it (a quote, an escape,
+    /// non-ASCII, a control character) is found at every place in a string.
+    @Test func stringsEndAndEscapeAtEveryOffset() throws {
+        for length in 0..<20 {
+            for at in 0...length {
+                let plain = String(repeating: "a", count: length)
+                for (insert, text) in [("\\n", "\n"), ("\\\"", "\""), ("é", "é"), ("", "")] {
+                    let value = String(plain.prefix(at)) + insert + String(plain.dropFirst(at))
+                    let expected = String(plain.prefix(at)) + text + String(plain.dropFirst(at))
+                    let path = Fixture.write("[\"" + value + "\", 1]")
+                    let tokens = try Fixture.tokens(path)
+                    #expect(tokens[1] == "1:2 string \(expected)", "\(length) \(at) \(insert)")
+                    #expect(tokens[2] == "1:\(value.unicodeScalars.count + 6) number 1", "\(length) \(at) \(insert)")
+                }
+                let control = Array("[\"\(plain)\"]".utf8)
+                var bad = control
+                bad.insert(0x01, at: 2 + at)
+                #expect(scanError(bytes: bad) == "1:\(3 + at): control character U+0001 in a string (it must be escaped)")
+            }
+        }
+    }
+
+    /// A key is first compared with the one that followed the previous key last time.
+    @Test func keysInChangingOrdersAreReadAsWritten() throws {
+        let path = Fixture.write(#"[{"id": 1, "idx": 2, "b": 3}, {"idx": 1, "id": 2}, {"b": 1, "id": 2, "idy": 3}, {"id": 1}]"#)
+        let keys = try Fixture.tokens(path).filter { $0.contains(" key ") }.map { $0.split(separator: " ").last! }
+        #expect(keys == ["id", "idx", "b", "idx", "id", "b", "id", "idy", "id"])
+        #expect(scanError(#"[{"a": 1, "b": 2}, {"a": 1, "a": 2}]"#) == "1:29: duplicate key 'a' (first at 1:21)")
+    }
+
     @Test func spec8_duplicateKeyIsAnError() {
         #expect(scanError("{\n  \"id\": 1,\n  \"x\": {\"id\": 2},\n  \"id\": 3\n}") == "4:3: duplicate key 'id' (first at 2:3)")
         #expect(scanError("[{\"a\":1},{\"a\":1,\"é\":2, \"é\":3}]") == "1:24: duplicate key 'é' (first at 1:17)")

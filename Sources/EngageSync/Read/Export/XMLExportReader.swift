@@ -106,20 +106,28 @@ public final class XMLExportReader: ExportReader {
     // MARK: Profiles
 
     private func readProfile() throws -> ExportEntry {
-        var entry = ExportEntry(location: xml.location)
+        let location = xml.location
+        var values = ExportFields<ExportScalar>(minimumCapacity: 24)
+        var lists = ExportFields<[ExportItem]>()
+        var hash: UInt64 = 0  // ExportEntry.contentHash, added up as the elements come (none comes twice)
         var seen = SeenElements()
         while true {
             switch try xml.next() {
             case .startElement:
                 try seen.insert(xml)
                 let key = xml.string(xml.localName)
+                let tag = ExportContentHash.key(key)
                 switch try readValue() {
-                case .scalar(let value): entry.values[key] = .text(value)
-                case .list(let items): entry.lists[key] = items
+                case .scalar(let text):
+                    values.append(key: key, tag: tag, value: .text(text))
+                    hash &+= ExportContentHash.field(keyHash: tag, .text(text))
+                case .list(let items, let itemHashes):
+                    lists.append(key: key, tag: tag, value: items)
+                    hash &+= ExportContentHash.list(key: key, itemHashes: itemHashes)
                 case .none: break
                 }
             case .endElement, .endOfDocument:
-                return entry
+                return ExportEntry(values: values, lists: lists, location: location, contentHash: hash)
             case .text:
                 continue
             }
@@ -128,7 +136,8 @@ public final class XMLExportReader: ExportReader {
 
     private enum Value {
         case scalar(String)
-        case list([ExportItem])
+        /// The items with their content hashes.
+        case list([ExportItem], [UInt64])
         case none
     }
 
@@ -137,6 +146,7 @@ public final class XMLExportReader: ExportReader {
         let isNil = xml.isNil
         var text = ""
         var items: [ExportItem] = []
+        var itemHashes: [UInt64] = []
         var isList = false
         var broken = false
         while true {
@@ -146,18 +156,25 @@ public final class XMLExportReader: ExportReader {
             case .startElement:
                 isList = true
                 if broken { try xml.skipElement(); continue }
-                if let item = try readItem() { items.append(item) } else { broken = true }
+                if let (item, hash) = try readItem() {
+                    items.append(item)
+                    itemHashes.append(hash)
+                } else {
+                    broken = true
+                }
             case .endElement, .endOfDocument:
                 if isNil { return .none }
-                if isList { return broken || items.isEmpty ? .none : .list(items) }
+                if isList { return broken || items.isEmpty ? .none : .list(items, itemHashes) }
                 return text.isEmpty ? .none : .scalar(text)
             }
         }
     }
 
-    /// Reads one list item (`<account>`, `<connection>`); nil when it holds text, not elements.
-    private func readItem() throws -> ExportItem? {
-        var item = ExportItem(location: xml.location)
+    /// Reads one list item (`<account>`, `<connection>`) with its content hash; nil when it
+    /// holds text, not elements.
+    private func readItem() throws -> (ExportItem, UInt64)? {
+        var item = ExportItem(values: ExportFields(minimumCapacity: 8), location: xml.location)
+        var hash: UInt64 = 0
         var hasText = false
         var seen = SeenElements()
         while true {
@@ -167,9 +184,13 @@ public final class XMLExportReader: ExportReader {
             case .startElement:
                 try seen.insert(xml)
                 let key = xml.string(xml.localName)
-                if case .scalar(let value) = try readScalar() { item.values[key] = .text(value) }
+                if case .scalar(let text) = try readScalar() {
+                    let tag = ExportContentHash.key(key)
+                    item.values.append(key: key, tag: tag, value: .text(text))
+                    hash &+= ExportContentHash.field(keyHash: tag, .text(text))
+                }
             case .endElement, .endOfDocument:
-                return hasText && item.values.isEmpty ? nil : item
+                return hasText && item.values.isEmpty ? nil : (item, hash)
             }
         }
     }

@@ -17,11 +17,28 @@ struct JSONKeyTable {
 
     /// The kept keys, by id.
     private(set) var keys: [String] = []
+    /// The kept keys' `ExportContentHash.key`, by id (the R15 content hash of an entry adds it up).
+    private(set) var contentHashes: [UInt64] = []
     private var hashes: [UInt32] = []
     private var starts: [Int] = []
     private var arena: [UInt8] = []
     /// Open addressing: id + 1 of the key in each slot, 0 when empty.
     private var slots = [Int32](repeating: 0, count: JSONKeyTable.slotCount)
+
+    /// Per key id (and `limit` for "no key yet"), the id of the key that followed it last time:
+    /// objects repeat their keys in the same order, so the next key is checked against it first.
+    private var successors = [Int32](repeating: -1, count: JSONKeyTable.limit + 1)
+
+    /// `id(of:)` of the key that follows the key `previous` (nil: the object's first key, or a
+    /// key without an id) in an object: the key that followed it last time is tried first.
+    mutating func id(of bytes: UnsafeBufferPointer<UInt8>, after previous: Int?) -> Int? {
+        let slot = previous ?? Self.limit
+        let guess = Int(successors[slot])
+        if guess >= 0, matches(guess, bytes) { return guess }
+        let found = id(of: bytes)
+        if let found { successors[slot] = Int32(found) }
+        return found
+    }
 
     /// The id of the key with these UTF-8 bytes, keeping it when it is new, ASCII and there is
     /// room; nil for a key that is not kept.
@@ -43,6 +60,7 @@ struct JSONKeyTable {
         guard keys.count < Self.limit, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         let id = keys.count
         keys.append(String(decoding: bytes, as: UTF8.self))
+        contentHashes.append(ExportContentHash.key(bytes: bytes))
         hashes.append(h)
         starts.append(arena.count)
         arena.append(contentsOf: bytes)
@@ -51,6 +69,7 @@ struct JSONKeyTable {
         return id
     }
 
+    @inline(__always)
     private func matches(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[2 * id]
         guard starts[2 * id + 1] - start == bytes.count else { return false }

@@ -23,7 +23,11 @@ extension JSONScanner {
         while true {
             let p = buf
             let e = end
-            // The hot loop: plain ASCII that needs nothing.
+            // The hot loop: plain ASCII that needs nothing, eight bytes at a time while none of
+            // them is a quote, a backslash, a control character or non-ASCII, then byte by byte.
+            while i + 8 <= e, !Self.mayEndPlainText(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+            }
             while i < e {
                 let b = p[i]
                 if b == 0x22 || b == 0x5C || b &- 0x20 >= 0x60 { break }
@@ -78,6 +82,19 @@ extension JSONScanner {
             lineCont += len - 1
             i += len
         }
+    }
+
+    /// Whether one of the eight bytes of `word` is a quote, a backslash, below 0x20 or above
+    /// 0x7F (false alarms are allowed, the byte loop decides; a true one is never missed).
+    @inline(__always)
+    static func mayEndPlainText(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let quote = hasZeroByte(word ^ (0x22 &* ones))
+        let backslash = hasZeroByte(word ^ (0x5C &* ones))
+        let control = (word &- 0x20 &* ones) & ~word & highs
+        return (quote | backslash | control | (word & highs)) != 0
     }
 
     /// The length of the valid UTF-8 sequence at buffer index `i`, or an invalid-UTF-8 error.

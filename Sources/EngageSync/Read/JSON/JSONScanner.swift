@@ -43,20 +43,25 @@ final class JSONScanner {
     private(set) var depth = 0
     /// Bit `d - 1` is set when the container at depth `d` is an object.
     var objectBits: UInt64 = 0
-    // Keys of the open objects, for duplicate checks: small objects compare keys one by one,
-    // objects with many keys get a hash index (no quadratic work on hostile input).
+    // Keys of the open objects held as `String`s, for duplicate checks: small objects compare
+    // keys one by one, objects with many keys get a hash index (no quadratic work on hostile input).
     var keyStack: [String] = []
     var keyMarks: [JSONMark] = []
     var keyBase = [Int](repeating: 0, count: 65)
     var keyIndex = [[String: Int]?](repeating: nil, count: 65)
     static let linearKeyLimit = 16
     /// Keys made `String`s once per file; an object whose keys all have an id checks duplicates
-    /// with one bit per id (`keySeenBits`, 16 words per depth) instead of comparing `String`s.
+    /// with one bit per id (`keySeenBits`, 16 words per depth) instead of comparing `String`s,
+    /// and holds no `String`s in `keyStack`.
     var keyTable = JSONKeyTable()
     var keySeenBits = [UInt64](repeating: 0, count: 65 * JSONScanner.keyWords)
+    /// Where each key with an id was seen in the object at each depth (valid where its bit is set).
+    var keyIdMarks = [JSONMark](repeating: JSONMark(line: 0, column: 0, offset: 0), count: 65 * JSONKeyTable.limit)
     static let keyWords = JSONKeyTable.limit / 64
     /// Whether the object at each depth holds a key without an id (then `String`s are compared).
     var keysByString = [Bool](repeating: false, count: 65)
+    /// The id of the last key of the object at each depth (nil: none yet, or it had no id).
+    var previousKeyId = [Int?](repeating: nil, count: 65)
     var commaMark = JSONMark(line: 0, column: 0, offset: 0)
     /// JSON Lines: the line where the last top-level value ended (no other value may start there).
     var lastValueLine = 0
@@ -66,6 +71,8 @@ final class JSONScanner {
     private(set) var mark = JSONMark(line: 1, column: 1, offset: 0)
     /// The key of a `.key` token.
     private(set) var key = ""
+    /// `ExportContentHash.key(key)`, from the key table when the key has an id.
+    private(set) var keyContentHash: UInt64 = 0
     var tokStart = 0
     var tokLen = 0
     var tokInScratch = false
@@ -358,29 +365,38 @@ final class JSONScanner {
 
     private func checkDuplicate(_ key: String, id: Int?, _ keyMark: JSONMark) throws {
         let base = keyBase[depth]
-        let count = keyStack.count
         if !keysByString[depth] {
             if let id {
                 let word = depth * Self.keyWords + id >> 6
                 let bit: UInt64 = 1 << UInt64(id & 63)
                 if keySeenBits[word] & bit != 0 {
-                    var k = base
-                    while keyStack[k] != key { k += 1 }
-                    let m = keyMarks[k]
+                    let m = keyIdMarks[depth * JSONKeyTable.limit + id]
                     throw error("duplicate key '\(key)' (first at \(m.line):\(m.column))", at: keyMark)
                 }
                 keySeenBits[word] |= bit
-                keyStack.append(key)
-                keyMarks.append(keyMark)
+                keyIdMarks[depth * JSONKeyTable.limit + id] = keyMark
                 return
             }
+            // The object's first key without an id: from here on its keys are compared as
+            // `String`s, starting with those it held so far (by id; their order does not matter).
             keysByString[depth] = true
-            if count - base > Self.linearKeyLimit {
+            let words = depth * Self.keyWords
+            for w in 0..<Self.keyWords {
+                var bits = keySeenBits[words + w]
+                while bits != 0 {
+                    let seen = w * 64 + bits.trailingZeroBitCount
+                    keyStack.append(keyTable.keys[seen])
+                    keyMarks.append(keyIdMarks[depth * JSONKeyTable.limit + seen])
+                    bits &= bits - 1
+                }
+            }
+            if keyStack.count - base > Self.linearKeyLimit {
                 var index = [String: Int](minimumCapacity: 64)
-                for k in base..<count { index[keyStack[k]] = k }
+                for k in base..<keyStack.count { index[keyStack[k]] = k }
                 keyIndex[depth] = index
             }
         }
+        let count = keyStack.count
         var first: Int?
         if let index = keyIndex[depth] {
             first = index[key]
@@ -413,9 +429,10 @@ final class JSONScanner {
     private func closeContainer(_ token: JSONToken) -> JSONToken {
         if token == .endObject {
             let base = keyBase[depth]
-            if keyStack.count > base {
-                keyStack.removeLast(keyStack.count - base)
-                keyMarks.removeLast(keyMarks.count - base)
+            // One by one: `removeLast(_:)` goes through the general range replacement.
+            while keyStack.count > base {
+                keyStack.removeLast()
+                keyMarks.removeLast()
             }
         }
         depth -= 1
@@ -451,6 +468,7 @@ final class JSONScanner {
                 keyBase[depth] = keyStack.count
                 if keyIndex[depth] != nil { keyIndex[depth] = nil }
                 keysByString[depth] = false
+                previousKeyId[depth] = nil
                 let words = depth * Self.keyWords
                 for w in words..<words + Self.keyWords { keySeenBits[w] = 0 }
                 state = .keyOrEnd
@@ -481,9 +499,16 @@ final class JSONScanner {
         try scanString(keep: true)
         let id =
             tokInScratch
-            ? scratch.withUnsafeBufferPointer { keyTable.id(of: $0) }
-            : keyTable.id(of: UnsafeBufferPointer(start: buf + tokStart, count: tokLen))
-        key = id.map { keyTable.keys[$0] } ?? text()
+            ? scratch.withUnsafeBufferPointer { keyTable.id(of: $0, after: previousKeyId[depth]) }
+            : keyTable.id(of: UnsafeBufferPointer(start: buf + tokStart, count: tokLen), after: previousKeyId[depth])
+        previousKeyId[depth] = id
+        if let id {
+            key = keyTable.keys[id]
+            keyContentHash = keyTable.contentHashes[id]
+        } else {
+            key = text()
+            keyContentHash = ExportContentHash.key(key)
+        }
         try checkDuplicate(key, id: id, keyMark)
         try skipWhitespace()
         guard pos < end else {
