@@ -226,23 +226,31 @@ public struct SyncRunner {
         var presence = OrgPresence(mapping: mapping, orgId: options.orgId)
         let entries = ExportReadAhead(reader)
         defer { entries.stop() }
-        while let batch = try entries.nextBatch() {
-            // R21: which entries are in the run's scope; those are planned, two halves side by side.
+        // R21: which entries are in the run's scope; those are planned on a thread of their own,
+        // a few batches ahead (each batch in two halves side by side), while this thread writes.
+        let changeList = mapping.connections.list, changeKey = mapping.connections.updatedAtKey
+        let plannedBatches = ReadAhead<PlannedBatch>(depth: 2) {
+            guard let batch = try entries.nextBatch() else { return nil }
             let identities = batch.map { entry in
                 (profileId: entry["id"].flatMap { if case .text(let t) = $0 { return t } else { return nil } },
                  updatedAt: entry["updated_at"].flatMap { try? Instant(parsing: $0.literal) })
             }
             let inScope = batch.indices.map { i in
                 guard mode == .incremental, let watermark, let updatedAt = identities[i].updatedAt else { return true }
-                return isChanged(batch[i], after: watermark, updatedAt: updatedAt)
+                return Self.isChanged(batch[i], after: watermark, updatedAt: updatedAt, list: changeList, key: changeKey)
                     || (identities[i].profileId.map { retryProfiles.contains($0) } ?? false)
             }
-            let planned = Self.plan(batch, where: inScope, with: planner)
+            return PlannedBatch(entries: batch, identities: identities, inScope: inScope,
+                                outcomes: Self.plan(batch, where: inScope, with: planner))
+        }
+        defer { plannedBatches.stop() }
+        while let planned = try plannedBatches.next() {
+            let (batch, identities, inScope) = (planned.entries, planned.identities, planned.inScope)
             for (i, entry) in batch.enumerated() {
                 read += 1
                 presence.observe(entry)
                 if read & 0xFFF == 0 { progress?("converting", read) }
-                guard inScope[i], var outcome = planned[i] else { continue }  // no rows of any kind
+                guard inScope[i], var outcome = planned.outcomes[i] else { continue }  // no rows of any kind
                 let (profileId, updatedAt) = identities[i]
                 currentUpdatedAt = updatedAt
                 // R25: a record that failed too often waits for a newer updated_at.
@@ -291,10 +299,19 @@ public struct SyncRunner {
         let base: UnsafeMutablePointer<EntryOutcome?>
     }
 
-    private func isChanged(_ entry: ExportEntry, after watermark: Instant, updatedAt: Instant) -> Bool {
+    /// A batch of the export with what the rules made of it.
+    private struct PlannedBatch {
+        var entries: [ExportEntry]
+        var identities: [(profileId: String?, updatedAt: Instant?)]
+        var inScope: [Bool]
+        var outcomes: [EntryOutcome?]
+    }
+
+    /// R21: changed after the watermark, the profile or one of its connections (`list`, `key`).
+    private static func isChanged(_ entry: ExportEntry, after watermark: Instant, updatedAt: Instant,
+                                  list: String, key: String) -> Bool {
         if updatedAt > watermark { return true }
-        let key = options.mapping.connections.updatedAtKey
-        return (entry.lists[options.mapping.connections.list] ?? []).contains { item in
+        return (entry.lists[list] ?? []).contains { item in
             item[key].flatMap { try? Instant(parsing: $0.literal) }.map { $0 > watermark } ?? false
         }
     }

@@ -15,7 +15,7 @@ enum Fixture {
 
     static func write(bytes: [UInt8], name: String = "input.json") -> String {
         let path = folder + "/" + UUID().uuidString + "-" + name
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 
