@@ -226,25 +226,28 @@ public struct SyncRunner {
         var presence = OrgPresence(mapping: mapping, orgId: options.orgId)
         let entries = ExportReadAhead(reader)
         defer { entries.stop() }
-        // R21: which entries are in the run's scope; those are planned on a thread of their own,
-        // a few batches ahead (each batch in two halves side by side), while this thread writes.
+        // R21: which entries are in the run's scope; those are planned, a batch a task on the
+        // two cores, up to four batches ahead, while this thread writes the outcomes in order.
         let changeList = mapping.connections.list, changeKey = mapping.connections.updatedAtKey
-        let plannedBatches = ReadAhead<PlannedBatch>(depth: 2) {
+        let plannedBatches = ReadAhead<PlannedBatch.Pending>(depth: 4) {
             guard let batch = try entries.nextBatch() else { return nil }
-            let identities = batch.map { entry in
-                (profileId: entry["id"].flatMap { if case .text(let t) = $0 { return t } else { return nil } },
-                 updatedAt: entry["updated_at"].flatMap { try? Instant(parsing: $0.literal) })
+            return PlannedBatch.Pending {
+                let identities = batch.map { entry in
+                    (profileId: entry["id"].flatMap { if case .text(let t) = $0 { return t } else { return nil } },
+                     updatedAt: entry["updated_at"].flatMap { try? Instant(parsing: $0.literal) })
+                }
+                let inScope = batch.indices.map { i in
+                    guard mode == .incremental, let watermark, let updatedAt = identities[i].updatedAt else { return true }
+                    return Self.isChanged(batch[i], after: watermark, updatedAt: updatedAt, list: changeList, key: changeKey)
+                        || (identities[i].profileId.map { retryProfiles.contains($0) } ?? false)
+                }
+                let outcomes = batch.indices.map { i in inScope[i] ? planner.plan(batch[i]) : nil }
+                return PlannedBatch(entries: batch, identities: identities, inScope: inScope, outcomes: outcomes)
             }
-            let inScope = batch.indices.map { i in
-                guard mode == .incremental, let watermark, let updatedAt = identities[i].updatedAt else { return true }
-                return Self.isChanged(batch[i], after: watermark, updatedAt: updatedAt, list: changeList, key: changeKey)
-                    || (identities[i].profileId.map { retryProfiles.contains($0) } ?? false)
-            }
-            return PlannedBatch(entries: batch, identities: identities, inScope: inScope,
-                                outcomes: Self.plan(batch, where: inScope, with: planner))
         }
         defer { plannedBatches.stop() }
-        while let planned = try plannedBatches.next() {
+        while let pending = try plannedBatches.next() {
+            let planned = pending.wait()
             let (batch, identities, inScope) = (planned.entries, planned.identities, planned.inScope)
             for (i, entry) in batch.enumerated() {
                 read += 1
@@ -278,33 +281,31 @@ public struct SyncRunner {
                           processedRetries: processedRetries, waiting: waiting)
     }
 
-    /// The outcomes of the entries in scope, in order; the planner is a pure function of the
-    /// entry and the snapshot, so the two halves of a batch are planned on the two cores.
-    private static func plan(_ batch: [ExportEntry], where inScope: [Bool], with planner: ProfilePlanner)
-        -> [EntryOutcome?] {
-        var outcomes = [EntryOutcome?](repeating: nil, count: batch.count)
-        let half = batch.count / 2
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            let out = UncheckedSlots(base: slots.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: batch.count < 64 ? 1 : 2) { part in
-                let range = batch.count < 64 ? 0..<batch.count : (part == 0 ? 0..<half : half..<batch.count)
-                for i in range where inScope[i] { out.base[i] = planner.plan(batch[i]) }
-            }
-        }
-        return outcomes
-    }
-
-    /// Disjoint slots written by the two halves of `plan`.
-    private struct UncheckedSlots: @unchecked Sendable {
-        let base: UnsafeMutablePointer<EntryOutcome?>
-    }
-
     /// A batch of the export with what the rules made of it.
     private struct PlannedBatch {
         var entries: [ExportEntry]
         var identities: [(profileId: String?, updatedAt: Instant?)]
         var inScope: [Bool]
         var outcomes: [EntryOutcome?]
+
+        /// A batch being planned as a task of its own (the planner is a pure function of the
+        /// entry and the snapshot, so batches are planned side by side); `wait()` gives it.
+        final class Pending: @unchecked Sendable {
+            private let done = DispatchSemaphore(value: 0)
+            private var result: PlannedBatch?
+
+            init(_ work: @escaping @Sendable () -> PlannedBatch) {
+                DispatchQueue.global().async { [self] in
+                    result = work()
+                    done.signal()
+                }
+            }
+
+            func wait() -> PlannedBatch {
+                done.wait()
+                return result!
+            }
+        }
     }
 
     /// R21: changed after the watermark, the profile or one of its connections (`list`, `key`).
