@@ -19,11 +19,17 @@ public struct ValuePath: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var scope: Scope
-    public var key: String
+    public var key: String {
+        didSet { keyTag = ExportContentHash.key(key) }
+    }
+    /// The tag an entry's fields keep for `key` (`ExportFields`), worked out once per path
+    /// instead of per lookup.
+    private(set) var keyTag: UInt64
 
     public init(scope: Scope, key: String) {
         self.scope = scope
         self.key = key
+        self.keyTag = ExportContentHash.key(key)
     }
 
     /// Parses the text form; throws a message when it is not a path.

@@ -40,6 +40,13 @@ public struct ExportFields<Value: Sendable & Equatable>: Sendable, Equatable, Ex
         }
     }
 
+    /// The value of `key` whose tag `ExportContentHash.key(key)` the caller worked out once.
+    @inline(__always)
+    func value(forKey key: String, tag: UInt64) -> Value? {
+        guard let i = index(of: key, tag: tag) else { return nil }
+        return fields[i].value
+    }
+
     /// Adds a key the fields do not hold yet (the readers know: they reject duplicate keys),
     /// with its tag `ExportContentHash.key(key)` worked out by the caller.
     mutating func append(key: String, tag: UInt64, value: Value) {

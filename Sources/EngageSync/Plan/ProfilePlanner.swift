@@ -15,6 +15,7 @@ public struct ProfilePlanner: Sendable {
     private let userPath: ValuePath
     private let statePath: ValuePath
     private let updatedAtPath: ValuePath
+    private let orgPath: ValuePath
     /// Per `SyncObject`: the record type Id when the mapping names one fixed record type
     /// (looked up once, not per record); nil when it depends on the entry.
     private let fixedRecordTypeIds: [Result<String, RecordProblem>?]
@@ -28,6 +29,7 @@ public struct ProfilePlanner: Sendable {
         userPath = ValuePath(scope: .connection, key: rule.userKey)
         statePath = ValuePath(scope: .connection, key: rule.stateKey)
         updatedAtPath = ValuePath(scope: .connection, key: rule.updatedAtKey)
+        orgPath = ValuePath(scope: .connection, key: rule.orgKey)
         let evaluator = evaluator
         let noEntry = ValueResolver(entry: ExportEntry(location: SourceLocation(path: "")), connection: nil,
                                     orgId: context.orgId)
@@ -122,8 +124,8 @@ public struct ProfilePlanner: Sendable {
     /// any user of the company.
     private func isEligible(_ entry: ExportEntry, resolver: ValueResolver) -> Bool {
         let items = entry.lists[rule.list] ?? []
-        let connected = items.filter { $0[rule.stateKey]?.literal == rule.connected }
-        if connected.contains(where: { isThisOrg($0[rule.orgKey]) }) { return true }
+        let connected = items.filter { value($0, statePath)?.literal == rule.connected }
+        if connected.contains(where: { isThisOrg(value($0, orgPath)) }) { return true }
         guard !connected.isEmpty else { return false }
         return hasAccountOfThisOrg(entry, resolver: resolver)
     }
@@ -226,15 +228,15 @@ public struct ProfilePlanner: Sendable {
         // A profile has a few connections: plain arrays, searched in order, beat hashing.
         var chosen: [(userKey: String, item: ExportItem)] = []
         var conflicts: [String] = []
-        for item in entry.lists[rule.list] ?? [] where isThisOrg(item[rule.orgKey]) {
-            let user = item[rule.userKey]?.literal ?? ""
+        for item in entry.lists[rule.list] ?? [] where isThisOrg(value(item, orgPath)) {
+            let user = value(item, userPath)?.literal ?? ""
             let userKey = SalesforceId.normalized(user) ?? user
             guard let k = chosen.firstIndex(where: { $0.userKey == userKey }) else {
                 chosen.append((userKey, item))
                 continue
             }
             let previous = chosen[k].item
-            let a = instant(previous[rule.updatedAtKey]), b = instant(item[rule.updatedAtKey])
+            let a = instant(value(previous, updatedAtPath)), b = instant(value(item, updatedAtPath))
             if a == b {
                 if previous != item && !conflicts.contains(userKey) { conflicts.append(userKey) }
             } else if (b ?? Instant(millisecondsSince1970: .min)) > (a ?? Instant(millisecondsSince1970: .min)) {
@@ -252,6 +254,11 @@ public struct ProfilePlanner: Sendable {
     private func recordTypeId(_ object: SyncObject, from resolver: ValueResolver) throws(RecordProblem) -> String {
         if let fixed = fixedRecordTypeIds[object.rawValue] { return try fixed.get() }
         return try evaluator.recordTypeId(of: object == .profile ? mapping.profile : mapping.connection, from: resolver)
+    }
+
+    /// An item's value at a connection path, looked up by the path's precomputed key tag.
+    private func value(_ item: ExportItem, _ path: ValuePath) -> ExportScalar? {
+        item.values.value(forKey: path.key, tag: path.keyTag)
     }
 
     private func instant(_ scalar: ExportScalar?) -> Instant? {

@@ -16,9 +16,9 @@ struct ValueResolver {
         let scalar: ExportScalar?
         switch path.scope {
         case .profile:
-            scalar = entry[path.key]
+            scalar = entry.values.value(forKey: path.key, tag: path.keyTag)
         case .connection:
-            scalar = connection?[path.key]
+            scalar = connection?.values.value(forKey: path.key, tag: path.keyTag)
         case .list(let name, let filter):
             // The one matching item, counted without building an array of matches.
             var match: ExportItem?
@@ -37,7 +37,7 @@ struct ValueResolver {
                 throw RecordProblem("MULTIPLE_LIST_ITEMS",
                                     "\(matches) items of '\(name)' match \(path) (at most one is allowed)")
             }
-            scalar = match?[path.key]
+            scalar = match?.values.value(forKey: path.key, tag: path.keyTag)
         }
         guard let scalar else { return nil }
         guard case .text(let text) = scalar else {
