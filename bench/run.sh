@@ -25,7 +25,8 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
 fi
 VENV=$CACHE/venv
-if [ ! -x "$VENV/bin/csv-diff" ]; then
+# (a virtualenv moved with the cache keeps its old paths: it is made again when csv-diff fails)
+if ! "$VENV/bin/csv-diff" --help >/dev/null 2>&1; then
   rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q csv-diff

@@ -16,7 +16,7 @@ public struct CRMRecord: Sendable, Equatable {
     /// Shared by every record of a file (no copy per record).
     private(set) var locationPath: String
 
-    static let headerSize = 21
+    private static let headerSize = 21
     /// The slot of `id`; values start 3 slots later.
     private static let firstSlot = 1
 
@@ -27,18 +27,25 @@ public struct CRMRecord: Sendable, Equatable {
             + Self.encodedSize(recordTypeId) + Self.encodedSize(lastModifiedById)
         for value in values { size += Self.encodedSize(value) }
         bytes.reserveCapacity(size)
-        bytes.append(contentsOf: repeatElement(0, count: Self.headerSize))
-        Self.put(lastModifiedDate, into: &bytes)
-        Self.put(location.line, at: 0, into: &bytes)
-        Self.put(location.column, at: 1, into: &bytes)
-        Self.put(location.row, at: 2, into: &bytes)
-        Self.append(location.field, to: &bytes)
+        Self.appendHeader(lastModifiedDate: lastModifiedDate, location: location, to: &bytes)
         Self.append(id, to: &bytes)
         Self.append(recordTypeId, to: &bytes)
         Self.append(lastModifiedById, to: &bytes)
         for value in values { Self.append(value, to: &bytes) }
         storage = bytes
         locationPath = location.path
+    }
+
+    /// Starts the (empty) storage `bytes` with what every record starts with: the fixed header
+    /// and the location's field slot.
+    static func appendHeader(lastModifiedDate: Instant?, location: SourceLocation, to bytes: inout [UInt8]) {
+        precondition(bytes.isEmpty, "a record's header starts its storage")
+        bytes.append(contentsOf: repeatElement(0, count: headerSize))
+        put(lastModifiedDate, into: &bytes)
+        put(location.line, at: 0, into: &bytes)
+        put(location.column, at: 1, into: &bytes)
+        put(location.row, at: 2, into: &bytes)
+        append(location.field, to: &bytes)
     }
 
     /// A record from its storage bytes, as `withStorage` gave them (`CRMRecordTable`).
@@ -98,7 +105,7 @@ public struct CRMRecord: Sendable, Equatable {
         set { Self.put(newValue, into: &storage) }
     }
 
-    static func put(_ date: Instant?, into bytes: inout [UInt8]) {
+    private static func put(_ date: Instant?, into bytes: inout [UInt8]) {
         bytes[0] = date == nil ? 0 : 1
         let v = UInt64(bitPattern: date?.millisecondsSince1970 ?? 0)
         for b in 0..<8 { bytes[1 + b] = UInt8((v >> (8 * UInt64(b))) & 0xFF) }
@@ -211,7 +218,7 @@ public struct CRMRecord: Sendable, Equatable {
     private static func expand(_ n: Int32) -> Int? { n == .min ? nil : Int(n) }
 
     /// Location number `k` (line, column, row) in the header.
-    static func put(_ n: Int?, at k: Int, into bytes: inout [UInt8]) {
+    private static func put(_ n: Int?, at k: Int, into bytes: inout [UInt8]) {
         let v = UInt32(bitPattern: compact(n))
         for b in 0..<4 { bytes[9 + 4 * k + b] = UInt8((v >> (8 * UInt32(b))) & 0xFF) }
     }
@@ -229,7 +236,7 @@ public struct CRMRecord: Sendable, Equatable {
     }
 
     /// One slot: its length and its UTF-8 bytes, copied from the string's contiguous storage.
-    static func append(_ text: String?, to out: inout [UInt8]) {
+    private static func append(_ text: String?, to out: inout [UInt8]) {
         guard var text else {
             out.append(0xFF); out.append(0xFF)
             return

@@ -12,12 +12,7 @@ struct CRMRecordWriter {
     /// Starts a record: its `lastModifiedDate` and location, then the slots in order with `append`.
     mutating func start(lastModifiedDate: Instant?, location: SourceLocation) {
         bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: repeatElement(0, count: CRMRecord.headerSize))
-        CRMRecord.put(lastModifiedDate, into: &bytes)
-        CRMRecord.put(location.line, at: 0, into: &bytes)
-        CRMRecord.put(location.column, at: 1, into: &bytes)
-        CRMRecord.put(location.row, at: 2, into: &bytes)
-        CRMRecord.append(location.field, to: &bytes)
+        CRMRecord.appendHeader(lastModifiedDate: lastModifiedDate, location: location, to: &bytes)
     }
 
     /// Appends one slot: null, the bytes as they are, or normalised as `type` the way

@@ -28,7 +28,7 @@ public final class CSVReader {
     private var failure: InputError?
 
     /// The bytes of the current record's cells, back to back, and where each cell ends.
-    private var cellBytes: [UInt8] = []
+    private var cellBytes = RecordBytes(capacity: 4096)
     private var cellEnds: [Int] = []
 
     /// Opens the file and reads the header. Throws for a missing, unreadable or empty file, a
@@ -42,7 +42,6 @@ public final class CSVReader {
         } catch {
             throw InputError(kind, SourceLocation(path: path), "cannot read the file: \(error.reason)")
         }
-        cellBytes.reserveCapacity(4096)
         if source.count == 0 {
             throw fail(InputError(kind, SourceLocation(path: path), "empty file (0 bytes)"))
         }
@@ -108,20 +107,20 @@ public final class CSVReader {
     /// Calls `body` with the cells of the row `nextRecord` read: their bytes back to back and
     /// where each cell ends.
     public func withCells<R>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>) throws -> R) rethrows -> R {
-        try cellBytes.withUnsafeBytes { bytes in try cellEnds.withUnsafeBufferPointer { ends in try body(bytes, ends) } }
+        let bytes = UnsafeRawBufferPointer(cellBytes.bytes)
+        return try cellEnds.withUnsafeBufferPointer { ends in try body(bytes, ends) }
     }
 
     /// The first cell of the current record that is not valid UTF-8 (a valid row is checked in one pass).
     private func firstInvalidUTF8Cell() -> Int? {
-        cellBytes.withUnsafeBufferPointer { all in
-            if UTF8Validation.isValid(all) { return nil }
-            var start = 0
-            for (index, end) in cellEnds.enumerated() {
-                if !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: all[start..<end])) { return index }
-                start = end
-            }
-            return nil
+        let all = cellBytes.bytes
+        if UTF8Validation.isValid(all) { return nil }
+        var start = 0
+        for (index, end) in cellEnds.enumerated() {
+            if !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: all[start..<end])) { return index }
+            start = end
         }
+        return nil
     }
 
     /// The location of a cell of the row last returned, for messages about its value.
@@ -175,7 +174,7 @@ public final class CSVReader {
 
     /// Reads one record into `cellBytes`/`cellEnds`; false at the end of the file.
     private func readRecord() throws(InputError) -> Bool {
-        cellBytes.removeAll(keepingCapacity: true)
+        cellBytes.removeAll()
         cellEnds.removeAll(keepingCapacity: true)
         var state = State.fieldStart
         var started = false
@@ -236,7 +235,7 @@ public final class CSVReader {
             case .unquoted:
                 let end = bytes.count
                 let j = Self.firstDelimiter(in: bytes, from: pos)
-                if j > pos { cellBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pos..<j])) }
+                if j > pos { cellBytes.append(UnsafeBufferPointer(rebasing: bytes[pos..<j])) }
                 pos = j
                 if j == end { continue }
                 let b = bytes[j]
@@ -266,7 +265,7 @@ public final class CSVReader {
                     }
                     j += 1
                 }
-                if j > pos { cellBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pos..<j])) }
+                if j > pos { cellBytes.append(UnsafeBufferPointer(rebasing: bytes[pos..<j])) }
                 pos = j
                 if j == end { continue }
                 lastWasCR = false
@@ -297,13 +296,8 @@ public final class CSVReader {
         let start = index == 0 ? 0 : cellEnds[index - 1]
         let end = cellEnds[index]
         if start == end { return "" }
-        let text: String? = cellBytes.withUnsafeBufferPointer { all in
-            let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
-            var high: UInt8 = 0
-            for b in bytes { high |= b }
-            if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
-            return String(validating: bytes, as: UTF8.self)
-        }
+        let bytes = UnsafeBufferPointer(rebasing: cellBytes.bytes[start..<end])
+        let text = UTF8Validation.isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
         guard let text else {
             let row = header.isEmpty ? 1 : rowNumber
             throw fail(InputError(kind, SourceLocation(path: path, row: row, field: column), "invalid UTF-8"))
