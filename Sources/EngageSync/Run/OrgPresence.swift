@@ -46,6 +46,6 @@ struct OrgPresence {
         return RunFault(
             "\(exportPath): error: the full export names org \(orgId) in none of its \(profiles) profiles "
                 + "(it names \(others)), yet the CRM holds \(crmConnections) Engage connections: check --org-id; "
-                + "nothing was written, since every connection would have been deactivated")
+                + "no update file was written, since every connection would have been deactivated")
     }
 }
