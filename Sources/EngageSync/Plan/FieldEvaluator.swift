@@ -85,7 +85,7 @@ struct FieldEvaluator {
         case .byValue(let path, let map):
             guard let value = try resolver.text(at: path) else {
                 throw RecordProblem("MISSING_REQUIRED_KEY", "required key '\(path)' is missing"
-                    + ExportKeys.suggestion(for: path.key, in: resolver.entry))
+                    + ExportKeys.suggestion(for: path.key, among: resolver.values.keys))
             }
             guard let name = map[value] else {
                 throw RecordProblem("UNKNOWN_VALUE", "\(path) '\(value)' has no record type "
@@ -116,7 +116,11 @@ enum ExportKeys {
 
     /// ` (found 'udpated_at')` when the entry has a key one or two edits away.
     static func suggestion(for key: String, in entry: ExportEntry) -> String {
-        let near = entry.values.keys.filter { $0 != key && distance($0, key) <= 2 }.sorted()
+        suggestion(for: key, among: entry.values.keys)
+    }
+
+    static func suggestion(for key: String, among keys: [String]) -> String {
+        let near = keys.filter { $0 != key && distance($0, key) <= 2 }.sorted()
         return near.isEmpty ? "" : " (found '\(near[0])')"
     }
 

@@ -6,9 +6,19 @@ import Darwin
 
 /// Reads mapped values out of a profile entry (and the connection being mapped).
 struct ValueResolver {
-    let entry: ExportEntry
+    /// The entry's scalars and lists (not the whole entry: its location's path is one string
+    /// shared by every entry of the file, and retaining it on every thread costs).
+    let values: ExportFields<ExportScalar>
+    let lists: ExportFields<[ExportItem]>
     let connection: ExportItem?
     let orgId: String
+
+    init(entry: ExportEntry, connection: ExportItem?, orgId: String) {
+        values = entry.values
+        lists = entry.lists
+        self.connection = connection
+        self.orgId = orgId
+    }
 
     /// The text at a path; nil when there is none. Numbers and booleans where text belongs,
     /// and more than one list item matching a filter (R11), are record problems.
@@ -16,14 +26,14 @@ struct ValueResolver {
         let scalar: ExportScalar?
         switch path.scope {
         case .profile:
-            scalar = entry.values.value(forKey: path.key, tag: path.keyTag)
+            scalar = values.value(forKey: path.key, tag: path.keyTag)
         case .connection:
             scalar = connection?.values.value(forKey: path.key, tag: path.keyTag)
         case .list(let name, let filter):
             // The one matching item, counted without building an array of matches.
             var match: ExportItem?
             var matches = 0
-            for item in entry.lists[name] ?? [] {
+            for item in lists[name] ?? [] {
                 let matching: Bool
                 switch filter {
                 case .thisOrg(let key): matching = item[key].map { Self.sameId($0.literal, orgId) } ?? false

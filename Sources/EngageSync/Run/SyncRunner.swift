@@ -249,9 +249,9 @@ public struct SyncRunner {
         while let pending = try plannedBatches.next() {
             let planned = pending.wait()
             let (batch, identities, inScope) = (planned.entries, planned.identities, planned.inScope)
-            for (i, entry) in batch.enumerated() {
+            for i in batch.indices {
                 read += 1
-                presence.observe(entry)
+                presence.observe(batch[i])
                 if read & 0xFFF == 0 { progress?("converting", read) }
                 guard inScope[i], var outcome = planned.outcomes[i] else { continue }  // no rows of any kind
                 let (profileId, updatedAt) = identities[i]
@@ -267,7 +267,7 @@ public struct SyncRunner {
                 }
                 outcome.skipped += before - outcome.errors.count
                 if let profileId, ledgerProfiles.contains(profileId) { processedRetries[profileId] = updatedAt }
-                try outputs.add(outcome, profileId: profileId, updatedAt: updatedAt, content: entry)
+                try outputs.add(outcome, profileId: profileId, updatedAt: updatedAt, content: batch[i])
             }
         }
         if header.kind == .full,
