@@ -61,6 +61,26 @@ ids=(--org-id 00D5j00000AbCdE --company-id bench-pharma --integration-user 0055j
 sync_run() {  # dir export snapshot state now
   measure "$BIN" sync --export "$1/$2" --snapshot "$1/$3" --state "$4" --out "$CACHE/runs" "${ids[@]}" --now "$5" --quiet
 }
+# The machine is shared and its page cache holds the last scenario read: a first sync (the
+# state is new each time) runs REPEAT times and the fastest counts, with the peak of that run.
+REPEAT=${BENCH_REPEAT:-2}
+full_sync() {  # dir export state ; sets WALL and RSS_MB
+  local best="" best_mb=0 k
+  for k in $(seq "$REPEAT"); do
+    rm -rf "$CACHE/runs" "$3"
+    sync_run "$1" "$2" snapshot-csv "$3" 2026-11-30T10:00:00Z
+    if [ -z "$best" ] || awk "BEGIN { exit !($WALL < $best) }"; then best=$WALL; best_mb=$RSS_MB; fi
+  done
+  WALL=$best; RSS_MB=$best_mb
+}
+best_measure() {  # command... ; measure, REPEAT times, the fastest
+  local best="" best_mb=0 k
+  for k in $(seq "$REPEAT"); do
+    measure "$@"
+    if [ -z "$best" ] || awk "BEGIN { exit !($WALL < $best) }"; then best=$WALL; best_mb=$RSS_MB; fi
+  done
+  WALL=$best; RSS_MB=$best_mb
+}
 
 say "engage-sync benchmark — $(date -u +%FT%TZ), $(nproc) cores, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
 say ""
@@ -78,8 +98,7 @@ say "$(printf '%-9s %-12s %9s %10s %12s %9s' profiles run 'wall s' 'export MB/s'
 for n in $SIZES; do
   dir=$(scenario "$n")
   for enc in json jsonl xml; do
-    rm -rf "$CACHE/runs" "$CACHE/state-$n-$enc"
-    sync_run "$dir" "export.$enc" snapshot-csv "$CACHE/state-$n-$enc" 2026-11-30T10:00:00Z
+    full_sync "$dir" "export.$enc" "$CACHE/state-$n-$enc"
     say "$(printf '%-9s %-12s %9s %10s %12s %9s' "$n" "full $enc" "$WALL" "$(calc "$(mb "$dir/export.$enc") / $WALL")" "$(calc "$n / $WALL")" "$RSS_MB")"
     if [ $enc = json ]; then FULL_S[$n]=$WALL; FULL_MB[$n]=$RSS_MB; fi
   done
@@ -93,20 +112,21 @@ say ""
 
 # ---- references at 200k profiles: csv-diff on the equivalent profile CSVs
 dir=$(scenario $COMPARE_SIZE)
-rm -rf "$CACHE/state-cmp"
-sync_run "$dir" export.json snapshot-csv "$CACHE/state-cmp" 2026-11-30T10:00:00Z
+full_sync "$dir" export.json "$CACHE/state-cmp"
 CMP_S=$WALL; CMP_MB=$RSS_MB
-measure "$VENV/bin/csv-diff" --key=VExternal_ID_vod__c "$dir/compare/crm-profiles.csv" "$dir/compare/export-profiles.csv"
+best_measure "$VENV/bin/csv-diff" --key=VExternal_ID_vod__c "$dir/compare/crm-profiles.csv" "$dir/compare/export-profiles.csv"
 DIFF_S=$WALL; DIFF_MB=$RSS_MB
 rm -rf "$CACHE/runs"
 say "$COMPARE_SIZE profiles: engage-sync full JSON sync ${CMP_S} s, ${CMP_MB} MB; csv-diff --key ${DIFF_S} s, ${DIFF_MB} MB"
 
 # ---- reader throughputs on the largest scenario
 big=$(scenario "$(echo $SIZES | tr ' ' '\n' | tail -1)")
-read_mbs() { "$GEN" read-bench "$1" "$2" | awk '{ print $4 }'; }
+read_mbs() {  # the best of REPEAT reads
+  for k in $(seq "$REPEAT"); do "$GEN" read-bench "$1" "$2" | awk '{ print $4 }'; done | sort -g | tail -1
+}
 JSON_MBS=$(read_mbs export "$big/export.json")
 XML_MBS=$(read_mbs export "$big/export.xml")
-measure xmllint --stream --noout "$big/export.xml"
+best_measure xmllint --stream --noout "$big/export.xml"
 XMLLINT_MBS=$(calc "$(mb "$big/export.xml") / $WALL")
 CSV_P=$(read_mbs snapshot "$big/snapshot-csv/Engage_Profile_vod__c.csv")
 CSV_C=$(read_mbs snapshot "$big/snapshot-csv/Engage_Connection_vod__c.csv")
