@@ -64,23 +64,20 @@ sync_run() {  # dir export snapshot state now
 # The machine is shared and its page cache holds the last scenario read: a first sync (the
 # state is new each time) runs REPEAT times and the fastest counts, with the peak of that run.
 REPEAT=${BENCH_REPEAT:-2}
-full_sync() {  # dir export state ; sets WALL and RSS_MB
+best_of() {  # command... (one that sets WALL and RSS_MB): REPEAT times, the fastest counts
   local best="" best_mb=0 k
   for k in $(seq "$REPEAT"); do
-    rm -rf "$CACHE/runs" "$3"
-    sync_run "$1" "$2" snapshot-csv "$3" 2026-11-30T10:00:00Z
+    "$@"
     if [ -z "$best" ] || awk "BEGIN { exit !($WALL < $best) }"; then best=$WALL; best_mb=$RSS_MB; fi
   done
   WALL=$best; RSS_MB=$best_mb
 }
-best_measure() {  # command... ; measure, REPEAT times, the fastest
-  local best="" best_mb=0 k
-  for k in $(seq "$REPEAT"); do
-    measure "$@"
-    if [ -z "$best" ] || awk "BEGIN { exit !($WALL < $best) }"; then best=$WALL; best_mb=$RSS_MB; fi
-  done
-  WALL=$best; RSS_MB=$best_mb
+fresh_sync() {  # dir export state: a first sync into a new state folder
+  rm -rf "$CACHE/runs" "$3"
+  sync_run "$1" "$2" snapshot-csv "$3" 2026-11-30T10:00:00Z
 }
+full_sync() { best_of fresh_sync "$@"; }
+best_measure() { best_of measure "$@"; }
 
 say "engage-sync benchmark — $(date -u +%FT%TZ), $(nproc) cores, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
 say ""

@@ -67,21 +67,10 @@ public struct CRMRecord: Sendable, Equatable {
     /// Slot `index` of storage bytes: the bytes it takes (its length included) and its text's
     /// bytes (nil: null).
     private static func slot(_ index: Int, inStorage bytes: UnsafeRawBufferPointer) -> (all: Range<Int>, text: Range<Int>?) {
-        func length(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
-        func long(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[at + 2 + $1]) << (8 * $1) } }
         var at = headerSize
-        for k in 0...index {
-            let n = length(at)
-            let slot: (all: Range<Int>, text: Range<Int>?)
-            switch n {
-            case 0xFFFF: slot = (at..<at + 2, nil)
-            case 0xFFFE: slot = (at..<at + 6 + long(at), at + 6..<at + 6 + long(at))
-            default: slot = (at..<at + 2 + n, at + 2..<at + 2 + n)
-            }
-            if k == index { return slot }
-            at = slot.all.upperBound
-        }
-        preconditionFailure("unreachable")
+        for _ in 0..<index { at = read(bytes, at).next }
+        let (text, next) = read(bytes, at)
+        return (at..<next, text)
     }
 
     /// A record from storage bytes with value `i` replaced by `text`, built in one pass.
@@ -238,23 +227,44 @@ public struct CRMRecord: Sendable, Equatable {
     /// One slot: its length and its UTF-8 bytes, copied from the string's contiguous storage.
     private static func append(_ text: String?, to out: inout [UInt8]) {
         guard var text else {
-            out.append(0xFF); out.append(0xFF)
+            appendNull(to: &out)
             return
         }
-        text.withUTF8 { utf8 in
-            let n = utf8.count
-            if n < 0xFFFE {
-                out.append(UInt8(n & 0xFF)); out.append(UInt8(n >> 8))
-            } else {
-                out.append(0xFE); out.append(0xFF)
-                for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((n >> shift) & 0xFF)) }
-            }
-            out.append(contentsOf: utf8)
+        let slot = openSlot(in: &out)
+        text.withUTF8 { out.append(contentsOf: $0) }
+        closeSlot(openedAt: slot, in: &out)
+    }
+
+    /// A null slot.
+    static func appendNull(to out: inout [UInt8]) {
+        out.append(0xFF)
+        out.append(0xFF)
+    }
+
+    /// Starts a slot whose bytes the caller appends next; `closeSlot` then writes its length.
+    static func openSlot(in out: inout [UInt8]) -> Int {
+        out.append(0)
+        out.append(0)
+        return out.count - 2
+    }
+
+    /// Writes the length of the slot `openSlot` started at `at`: 2 bytes, or `0xFFFE` and 4 more
+    /// for a text of 64 KB or more.
+    static func closeSlot(openedAt at: Int, in out: inout [UInt8]) {
+        let n = out.count - at - 2
+        if n < 0xFFFE {
+            out[at] = UInt8(n & 0xFF)
+            out[at + 1] = UInt8(n >> 8)
+        } else {
+            out[at] = 0xFE
+            out[at + 1] = 0xFF
+            out.insert(contentsOf: (0..<4).map { UInt8((n >> (8 * $0)) & 0xFF) }, at: at + 2)
         }
     }
 
     /// The bytes of the slot at byte offset `at` (nil: null) and where the next slot starts.
-    private static func read(_ storage: [UInt8], _ at: Int) -> (range: Range<Int>?, next: Int) {
+    private static func read<Bytes: RandomAccessCollection>(_ storage: Bytes, _ at: Int) -> (range: Range<Int>?, next: Int)
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         let n = Int(storage[at]) | Int(storage[at + 1]) << 8
         if n == 0xFFFF { return (nil, at + 2) }
         if n == 0xFFFE {

@@ -19,26 +19,15 @@ struct CRMRecordWriter {
     /// `FieldNormalizer.lenient` does.
     mutating func append(_ value: UnsafeRawBufferPointer?, normalizedAs type: FieldType? = nil) {
         guard let value else {
-            bytes.append(0xFF)
-            bytes.append(0xFF)
+            CRMRecord.appendNull(to: &bytes)
             return
         }
-        let lengthAt = bytes.count
-        bytes.append(0)
-        bytes.append(0)
+        let slot = CRMRecord.openSlot(in: &bytes)
         if let type {
             FieldNormalizer.appendLenient(value, as: type, to: &bytes)
         } else {
             bytes.append(contentsOf: value)
         }
-        let n = bytes.count - lengthAt - 2
-        if n < 0xFFFE {
-            bytes[lengthAt] = UInt8(n & 0xFF)
-            bytes[lengthAt + 1] = UInt8(n >> 8)
-        } else {
-            bytes[lengthAt] = 0xFE
-            bytes[lengthAt + 1] = 0xFF
-            bytes.insert(contentsOf: (0..<4).map { UInt8((n >> (8 * $0)) & 0xFF) }, at: lengthAt + 2)
-        }
+        CRMRecord.closeSlot(openedAt: slot, in: &bytes)
     }
 }

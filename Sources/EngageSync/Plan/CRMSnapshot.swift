@@ -26,8 +26,14 @@ public struct CRMSnapshot: Sendable {
 
     /// The external ids of the CRM connections of a profile, in file order.
     public func connectionKeys(ofProfile key: String) -> [String] {
+        connectionKeys(ofProfile: key, record: profiles.recordNumber(of: key))
+    }
+
+    /// `connectionKeys(ofProfile:)` for a caller that has looked up the profile's record number
+    /// in `profiles` already (nil: the snapshot has no such profile).
+    func connectionKeys(ofProfile key: String, record: Int?) -> [String] {
         var keys = connectionsByProfile[key] ?? []
-        for c in connectionLists.connections(ofProfile: profiles.recordNumber(of: key), key: key) {
+        for c in connectionLists.connections(ofProfile: record, key: key) {
             keys.append(connections.key(at: c))
         }
         return keys

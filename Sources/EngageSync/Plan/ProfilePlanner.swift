@@ -69,14 +69,15 @@ public struct ProfilePlanner: Sendable {
                 throw RecordProblem("DUPLICATE_CRM_RECORD",
                                     "two \(mapping.profile.object) records in the CRM have external id \(externalId) (R15)")
             }
-            let crm = snapshot.profiles[externalId]
+            let crmRecord = snapshot.profiles.recordNumber(of: externalId)  // looked up once per entry
+            let crm = crmRecord.map { snapshot.profiles.record(at: $0) }
             action = crm == nil ? .create : .update
             if mapping.deletion.statuses.contains(status) {
                 action = .delete
-                scrub(externalId, crm: crm, into: &out)
+                scrub(externalId, crm: crm, record: crmRecord, into: &out)
                 return out
             }
-            try planActive(entry, externalId: externalId, crm: crm, resolver: resolver, into: &out)
+            try planActive(entry, externalId: externalId, crm: crm, record: crmRecord, resolver: resolver, into: &out)
         } catch {
             out = EntryOutcome()
             out.errors.append(RecordError(object: .profile, externalId: key ?? Self.placeholderKey(entry), action: action,
@@ -91,7 +92,7 @@ public struct ProfilePlanner: Sendable {
 
     // MARK: - Active profiles (R1–R5, R9–R15)
 
-    private func planActive(_ entry: ExportEntry, externalId: String, crm: CRMRecord?, resolver: ValueResolver,
+    private func planActive(_ entry: ExportEntry, externalId: String, crm: CRMRecord?, record: Int?, resolver: ValueResolver,
                             into out: inout EntryOutcome) throws(RecordProblem) {
         var warnings: [RecordWarning] = []
         let warn = { (code: String, message: String) in
@@ -117,7 +118,7 @@ public struct ProfilePlanner: Sendable {
         } else {
             out.unchanged += 1
         }
-        planConnections(entry, profileKey: externalId, into: &out)
+        planConnections(entry, profileKey: externalId, profileRecord: record, into: &out)
     }
 
     /// R1: connected to a user of this org, or linked to an account of this org and connected to
@@ -147,7 +148,8 @@ public struct ProfilePlanner: Sendable {
 
     // MARK: - Connections (R4, R5)
 
-    private func planConnections(_ entry: ExportEntry, profileKey: String, into out: inout EntryOutcome) {
+    private func planConnections(_ entry: ExportEntry, profileKey: String, profileRecord: Int?,
+                                 into out: inout EntryOutcome) {
         let fields = mapping.connection.fields
         var seen: [String] = []  // a profile has a few connections: no hashing
         for item in latestConnections(entry, profileKey: profileKey, into: &out) {
@@ -218,7 +220,7 @@ public struct ProfilePlanner: Sendable {
                                               action: action, problem: error))
             }
         }
-        deactivateVanished(profileKey: profileKey, keeping: seen, into: &out)
+        deactivateVanished(profileKey: profileKey, profileRecord: profileRecord, keeping: seen, into: &out)
     }
 
     /// The profile's connections to users of this org, one per user: the latest `updated_at`
@@ -275,8 +277,9 @@ public struct ProfilePlanner: Sendable {
     }
 
     /// R4: an active CRM connection missing from the profile's current list is deactivated with the run's time.
-    private func deactivateVanished(profileKey: String, keeping seen: [String], into out: inout EntryOutcome) {
-        for key in snapshot.connectionKeys(ofProfile: profileKey) where !seen.contains(key) {
+    private func deactivateVanished(profileKey: String, profileRecord: Int?, keeping seen: [String],
+                                    into out: inout EntryOutcome) {
+        for key in snapshot.connectionKeys(ofProfile: profileKey, record: profileRecord) where !seen.contains(key) {
             deactivate(key, into: &out)
         }
     }
@@ -309,7 +312,7 @@ public struct ProfilePlanner: Sendable {
 
     // MARK: - Deleted and merged profiles (R6–R8)
 
-    private func scrub(_ externalId: String, crm: CRMRecord?, into out: inout EntryOutcome) {
+    private func scrub(_ externalId: String, crm: CRMRecord?, record: Int?, into out: inout EntryOutcome) {
         guard let crm else {
             out.skipped += 1  // R8: nothing to scrub, nothing is created.
             return
@@ -341,7 +344,7 @@ public struct ProfilePlanner: Sendable {
             out.rows.append(row)
         }
         // R6 wins over R4: every active connection is deactivated with the run's time.
-        for key in snapshot.connectionKeys(ofProfile: externalId) {
+        for key in snapshot.connectionKeys(ofProfile: externalId, record: record) {
             deactivate(key, into: &out)
         }
     }

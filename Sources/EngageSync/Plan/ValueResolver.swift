@@ -104,12 +104,8 @@ struct ValueResolver {
             let samePrefix = a.withUTF8 { x in b.withUTF8 { y in memcmp(x.baseAddress!, y.baseAddress!, 15) == 0 } }
             if !samePrefix { return false }
         }
-        // The 15-character form of an 18-character id is the same id.
-        if a.utf8.count == 15 && b.utf8.count == 18 {
-            var a = a, b = b
-            let prefix = a.withUTF8 { x in b.withUTF8 { y in memcmp(x.baseAddress!, y.baseAddress!, 15) == 0 } }
-            if prefix, SalesforceId.normalized(b) == b { return true }
-        }
+        // The 15-character form of an 18-character id is the same id (the first 15 are equal here).
+        if a.utf8.count == 15 && b.utf8.count == 18, SalesforceId.normalized(b) == b { return true }
         guard let x = SalesforceId.normalized(a), let y = SalesforceId.normalized(b) else { return false }
         return x == y
     }

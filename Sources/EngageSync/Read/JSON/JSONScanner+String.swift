@@ -99,26 +99,9 @@ extension JSONScanner {
 
     /// The length of the valid UTF-8 sequence at buffer index `i`, or an invalid-UTF-8 error.
     func utf8Length(at i: Int) throws -> Int {
-        let p = buf
-        let avail = end - i
-        let b0 = p[i]
-        @inline(__always) func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
-            k < avail && p[i + k] >= lo && p[i + k] <= hi
-        }
-        var len = 0
-        switch b0 {
-        case 0x00...0x7F: len = 1
-        case 0xC2...0xDF: len = cont(1) ? 2 : 0
-        case 0xE0: len = cont(1, 0xA0) && cont(2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE, 0xEF: len = cont(1) && cont(2) ? 3 : 0
-        case 0xED: len = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0
-        case 0xF0: len = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0
-        case 0xF1...0xF3: len = cont(1) && cont(2) && cont(3) ? 4 : 0
-        case 0xF4: len = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0
-        default: len = 0
-        }
+        let len = UTF8Validation.sequenceLength(buf, at: i, end: end)
         if len == 0 {
-            throw error("invalid UTF-8 byte 0x\(hex(UInt32(b0), 2))", at: markAt(i))
+            throw error("invalid UTF-8 byte 0x\(hex(UInt32(buf[i]), 2))", at: markAt(i))
         }
         return len
     }

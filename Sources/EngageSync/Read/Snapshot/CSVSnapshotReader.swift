@@ -5,15 +5,14 @@
 public enum CSVSnapshotReader {
     /// Calls `body` with each record in file order; errors are `InputError`s of kind `.snapshot`.
     public static func forEachRecord(in path: String, _ body: (SnapshotRecord) throws -> Void) throws {
-        let reader = try CSVReader(path: path, kind: .snapshot)
-        let names = reader.header.map { $0.lowercased() }
-        while let row = try reader.nextRow() {
+        var names: [String] = []
+        try rows(in: path, fields: { header in names = header; return header }) { row, location in
             var fields: [String: String] = [:]
             fields.reserveCapacity(names.count)
-            for (index, value) in row.enumerated() where !value.isEmpty {
-                fields[names[index]] = value
+            for i in names.indices {
+                if let value = row.text(i) { fields[names[i]] = value }
             }
-            try body(SnapshotRecord(fields: fields, location: SourceLocation(path: path, row: reader.rowNumber)))
+            try body(SnapshotRecord(fields: fields, location: location))
         }
     }
 
@@ -22,8 +21,15 @@ public enum CSVSnapshotReader {
     /// (no dictionary and no `String` per record).
     public static func forEachRow(in path: String, fields: [String],
                                   _ body: (SnapshotRow, SourceLocation) throws -> Void) throws {
+        try rows(in: path, fields: { _ in fields }, body)
+    }
+
+    /// The rows of the fields `fields(header)` picks, the header given lowercased.
+    private static func rows(in path: String, fields pick: ([String]) -> [String],
+                             _ body: (SnapshotRow, SourceLocation) throws -> Void) throws {
         let reader = try CSVReader(path: path, kind: .snapshot)
         let names = reader.header.map { $0.lowercased() }
+        let fields = pick(names)
         let positions = fields.map { names.firstIndex(of: $0) ?? -1 }
         var starts = [Int](repeating: -1, count: fields.count)
         var ends = [Int](repeating: 0, count: fields.count)
